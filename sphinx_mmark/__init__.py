@@ -1,0 +1,34 @@
+"""Build mmark documents (Hugo posts, Internet-Drafts, books) with Sphinx."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register sphinx-mmark: ``extensions = ["sphinx_mmark"]`` is all a project adds."""
+    from . import config, drafts
+    from .images import RemoteImagesAsLinks
+    from .parser import MarkdownParser, MmarkParser
+    from .xrefs import setup_xrefs
+
+    # MyST-Parser supplies the Markdown rendering we build on; loading it here is
+    # a no-op when the project lists it too (and then .md files may be MyST).
+    app.setup_extension("myst_parser")
+    config.register(app)
+    app.add_source_suffix(".mmark", "mmark")
+    app.add_source_parser(MmarkParser)
+    app.add_source_parser(MarkdownParser, override=True)
+    app.connect("config-inited", drafts.exclude_drafts, priority=900)
+    setup_xrefs(app)
+    app.add_post_transform(RemoteImagesAsLinks)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 1,
+    }

@@ -1,0 +1,58 @@
+"""Sphinx source parsers: ``.mmark`` files, and ``.md`` files that are mmark.
+
+:class:`MmarkParser` handles the ``mmark`` file type (the ``.mmark`` suffix).
+:class:`MarkdownParser` replaces MyST-Parser's parser for ``.md`` files and
+decides per document (see :mod:`sphinx_mmark.detect`) whether the text is
+mmark or MyST; MyST documents go to MyST-Parser unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+
+from docutils import nodes
+from myst_parser.parsers.sphinx_ import MystParser
+from sphinx.environment import BuildEnvironment
+
+from .detect import head_data, is_mmark, myst_loaded
+from .markdown import shared_parser
+from .renderer import MmarkRenderer
+
+
+def parse_mmark(inputstring: str, document: nodes.document) -> None:
+    """Parse mmark text into ``document``."""
+    # Hugo rendered mmark without smartypants: quotes and dashes stay as typed.
+    # (The settings object may be shared with other documents: change a copy.)
+    document.settings = document.settings.copy()
+    document.settings.smart_quotes = False
+    md = shared_parser(MmarkRenderer)
+    md.options["document"] = document
+    try:
+        md.render(inputstring, {})
+    finally:
+        md.options.pop("document", None)
+
+
+class MmarkParser(MystParser):
+    """The parser for the ``mmark`` file type."""
+
+    supported = ("mmark",)  # type: ignore[misc]
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        parse_mmark(inputstring, document)
+
+
+class MarkdownParser(MystParser):
+    """The parser for ``.md`` files: mmark or MyST, decided per document."""
+
+    supported = MystParser.supported  # type: ignore[misc]
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env: BuildEnvironment = document.settings.env
+        relpath = os.path.relpath(env.doc2path(env.docname), env.srcdir).replace(os.sep, "/")
+        myst = myst_loaded(env.config.extensions)
+        data = head_data(inputstring) if myst else {}
+        if is_mmark(relpath, data, myst=myst, patterns=list(env.config.mmark_md_patterns)):
+            parse_mmark(inputstring, document)
+        else:
+            super().parse(inputstring, document)

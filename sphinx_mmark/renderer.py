@@ -1,0 +1,326 @@
+"""markdown-it tokens of an mmark document to docutils nodes.
+
+Builds on MyST-Parser's :class:`SphinxRenderer` for ordinary CommonMark and
+overrides what mmark does differently: front matter and the page title,
+heading ids and nesting, footnote numbering, cross-references, code fences.
+Everything the renderer reports goes through :mod:`sphinx_mmark.warnings_`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from docutils import nodes
+from markdown_it.tree import SyntaxTreeNode
+from myst_parser.mdit_to_docutils.base import token_line
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.warnings_ import MystWarnings
+from sphinx import addnodes
+
+from . import front_matter as fm
+from .images import REMOTE_FLAG
+from .metadata import apply_front_matter
+from .slugs import slugify, unique
+from .warnings_ import MmarkWarning, warn
+
+MMARK_DOMAIN = "mmark"
+"""``refdomain`` of the ``pending_xref`` nodes that :mod:`sphinx_mmark.xrefs` resolves."""
+
+_DOC_SUFFIXES = (".md", ".mmark", ".rst", ".txt")
+
+
+@dataclass
+class _Footnotes:
+    """Footnotes of one document, numbered in order of first reference."""
+
+    definitions: dict[str, SyntaxTreeNode] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    references: dict[str, list[nodes.footnote_reference]] = field(default_factory=dict)
+    ids: dict[str, str] = field(default_factory=dict)
+
+
+class MmarkRenderer(SphinxRenderer):
+    """Render an mmark token stream into a Sphinx document."""
+
+    def setup_render(self, options: dict[str, Any], env: Any) -> None:
+        super().setup_render(options, env)
+        self._taken_ids: set[str] = set()
+        self._footnotes = _Footnotes()
+        self.document["mmark"] = True
+
+    # -- warnings -------------------------------------------------------------
+
+    def create_warning(
+        self,
+        message: str,
+        subtype: MystWarnings | str,
+        *,
+        wtype: str | None = None,
+        line: int | None = None,
+        append_to: nodes.Element | None = None,
+    ) -> nodes.system_message | None:
+        """Route MyST's own warnings through sphinx-mmark's (type ``mmark``)."""
+        warn(message, MmarkWarning.MARKDOWN, location=(self.sphinx_env.docname, line))
+        return None
+
+    def mmark_warning(self, message: str, subtype: MmarkWarning, line: int | None) -> None:
+        """Warn about this document at ``line`` (1-based)."""
+        warn(message, subtype, location=(self.sphinx_env.docname, line))
+
+    # -- front matter and title -----------------------------------------------
+
+    def render_mmark_front_matter(self, token: SyntaxTreeNode) -> None:
+        block = cast(fm.Block, token.meta["block"])
+        line = block.start + 1
+        try:
+            front = fm.read(block)
+        except fm.FrontMatterError as error:
+            self.mmark_warning(
+                f"{fm.describe(block.kind)} ignored: {error}", MmarkWarning.FRONT_MATTER, line
+            )
+            return
+        for problem in front.problems:
+            self.mmark_warning(
+                f"{fm.describe(block.kind)}: {problem}", MmarkWarning.FRONT_MATTER, line
+            )
+        title = apply_front_matter(self.document, self.sphinx_env, front.data, line)
+        if title:
+            self._open_title_section(title, line)
+
+    def _open_title_section(self, title: str, line: int) -> None:
+        """Make ``title`` the page title; ``#`` headings then nest under it."""
+        section = nodes.section(line=line)
+        section.source = self.document["source"]
+        section_id = self._claim_id(slugify(title))
+        section["ids"].append(section_id)
+        section["names"].append(nodes.fully_normalize_name(title))
+        title_node = nodes.title(title, title)
+        title_node.source, title_node.line = self.document["source"], line
+        section += title_node
+        self.document += section
+        self.document.note_implicit_target(section, section)
+        self._level_to_section = {0: self.document, 1: section}
+        self._heading_offset = 1
+        self.current_node = section
+
+    # -- headings ---------------------------------------------------------------
+
+    def render_heading(self, token: SyntaxTreeNode) -> None:
+        if not isinstance(self.current_node, nodes.document | nodes.section):
+            super().render_heading(token)  # a heading inside a list or quote: a rubric
+            return
+        level = int(token.tag[1]) + self._heading_offset
+        section = nodes.section()
+        self.add_line_and_source_path(section, token)
+        self.copy_attributes(token, section, ("class",))
+        self.update_section_level_state(section, level)
+        title_node = nodes.title()
+        self.add_line_and_source_path(title_node, token)
+        section += title_node
+        with self.current_node_context(title_node):
+            self.render_children(token)
+        explicit = token.attrGet("id")
+        line = token_line(token, 0)
+        if explicit is not None:
+            explicit = str(explicit)
+            if explicit in self._taken_ids:
+                self.mmark_warning(
+                    f"duplicate heading id {explicit!r}", MmarkWarning.DUPLICATE_ID, line
+                )
+            section_id = self._claim_id(explicit)
+        else:
+            section_id = self._claim_id(slugify(title_node.astext()))
+        section["ids"].append(section_id)
+        section["names"].append(nodes.fully_normalize_name(title_node.astext()))
+        self.document.note_implicit_target(section, section)
+        self.current_node = section
+
+    def update_section_level_state(self, section: nodes.section, level: int) -> None:
+        """Nest ``section`` under the nearest shallower one.
+
+        Unlike MyST, skipped levels (a post under a front-matter title that starts
+        with ``##``) are normal in mmark and not worth a warning.
+        """
+        parent_level = max(lvl for lvl in self._level_to_section if lvl < level)
+        self._level_to_section[parent_level].append(section)
+        self._level_to_section = {
+            lvl: sec for lvl, sec in self._level_to_section.items() if lvl < level
+        }
+        self._level_to_section[level] = section
+
+    def _claim_id(self, candidate: str) -> str:
+        """A document-unique id based on ``candidate`` (mmark's ``-1`` suffixes)."""
+        taken = self._taken_ids | self.document.ids.keys()
+        chosen = unique(candidate, taken)
+        self._taken_ids.add(chosen)
+        return chosen
+
+    # -- code -------------------------------------------------------------------
+
+    def render_fence(self, token: SyntaxTreeNode) -> None:
+        """A fenced block is always code; the first word of the info string is its language."""
+        info = token.info.strip()
+        words = info.strip("{}").split()
+        language = words[0].lstrip(".") if words else ""
+        text = token.content.rstrip("\n")
+        node = self.create_highlighted_code_block(
+            text, language or None, source=self.document["source"], line=token_line(token, 0)
+        )
+        self.current_node.append(node)
+
+    # -- images -------------------------------------------------------------------
+
+    def render_image(self, token: SyntaxTreeNode) -> None:
+        super().render_image(token)
+        image = self.current_node.children[-1]
+        if "://" in str(image.get("uri", "")):
+            image[REMOTE_FLAG] = True
+
+    # -- footnotes ----------------------------------------------------------------
+
+    def render_footnote_ref(self, token: SyntaxTreeNode) -> None:
+        label = str(token.meta["label"])
+        notes = self._footnotes
+        if label not in notes.order:
+            notes.order.append(label)
+        number = notes.order.index(label) + 1
+        refs = notes.references.setdefault(label, [])
+        ref = nodes.footnote_reference(f"[^{label}]", str(number))
+        self.add_line_and_source_path(ref, token)
+        ref["ids"].append(self._claim_id(f"fnref-{slugify(label)}"))
+        ref["refid"] = self._footnote_id(label)
+        ref["mmark_label"] = label
+        refs.append(ref)
+        self.current_node.append(ref)
+
+    def render_footnote_reference(self, token: SyntaxTreeNode) -> None:
+        """A footnote *definition* (``[^label]: text``): rendered once all refs are known."""
+        label = str(token.meta["label"])
+        if label in self._footnotes.definitions:
+            self.mmark_warning(
+                f"footnote [^{label}] is defined twice; the second definition is ignored",
+                MmarkWarning.FOOTNOTE,
+                token_line(token, 0),
+            )
+            return
+        self._footnotes.definitions[label] = token
+
+    def _render_footnotes(self) -> None:
+        notes = self._footnotes
+        container = self._level_to_section.get(1, self.document)
+        if self._heading_offset == 0:
+            container = self.document
+        done: set[str] = set()
+        index = 0
+        # rendering a note may reference further notes: they join the order
+        while index < len(notes.order):
+            label = notes.order[index]
+            index += 1
+            definition = notes.definitions.get(label)
+            if definition is None:
+                self._undefined_footnote(label)
+                continue
+            done.add(label)
+            container.append(self._footnote_node(label, index, definition))
+        for label, definition in notes.definitions.items():
+            if label in done:
+                continue
+            self.mmark_warning(
+                f"footnote [^{label}] is defined but never referenced",
+                MmarkWarning.FOOTNOTE,
+                token_line(definition, 0),
+            )
+            notes.order.append(label)
+            container.append(self._footnote_node(label, len(notes.order), definition))
+
+    def _footnote_node(self, label: str, number: int, definition: SyntaxTreeNode) -> nodes.footnote:
+        note = nodes.footnote()
+        self.add_line_and_source_path(note, definition)
+        note["ids"].append(self._footnote_id(label))
+        note["names"].append(nodes.fully_normalize_name(f"footnote {label}"))
+        note["backrefs"] = [ref["ids"][0] for ref in self._footnotes.references.get(label, [])]
+        note += nodes.label("", str(number))
+        with self.current_node_context(note):
+            self.render_children(definition)
+        self.document.ids[note["ids"][0]] = note
+        return note
+
+    def _footnote_id(self, label: str) -> str:
+        ids = self._footnotes.ids
+        if label not in ids:
+            ids[label] = self._claim_id(f"fn-{slugify(label)}")
+        return ids[label]
+
+    def _undefined_footnote(self, label: str) -> None:
+        refs = self._footnotes.references.get(label, [])
+        line = refs[0].line if refs else None
+        self.mmark_warning(
+            f"footnote [^{label}] is referenced but never defined", MmarkWarning.FOOTNOTE, line
+        )
+        for ref in refs:
+            ref.replace_self(nodes.Text(f"[^{label}]"))
+
+    # -- cross-references ---------------------------------------------------------
+
+    def render_mmark_xref(self, token: SyntaxTreeNode) -> None:
+        target = str(token.meta["target"])
+        text = token.meta.get("text")
+        node = self._pending_xref(token, "", target, explicit=bool(text))
+        node += nodes.inline(text or "", text or "", classes=["xref", "mmark"])
+        self.current_node.append(node)
+
+    def render_link(self, token: SyntaxTreeNode) -> None:
+        href = str(token.attrGet("href") or "")
+        if token.info == "auto" or not href:
+            super().render_link(token)
+            return
+        if href.startswith("#"):
+            self._render_xref_link(token, "", href[1:])
+            return
+        path, _, fragment = href.partition("#")
+        if "://" in path or path.startswith(("/", "mailto:")) or not path.endswith(_DOC_SUFFIXES):
+            super().render_link(token)
+            return
+        env = self.sphinx_env
+        _, abs_path = env.relfn2path(self.md.normalizeLinkText(path), env.docname)
+        docname = env.path2doc(abs_path)
+        if docname is None or docname not in env.found_docs:
+            self.mmark_warning(
+                f"link to a document that is not in the project: {path}",
+                MmarkWarning.REF,
+                token_line(token, 0),
+            )
+            super().render_link(token)
+            return
+        self._render_xref_link(token, docname, self.md.normalizeLinkText(fragment))
+
+    def _render_xref_link(self, token: SyntaxTreeNode, docname: str, target: str) -> None:
+        explicit = bool(token.children)
+        node = self._pending_xref(token, docname, target, explicit=explicit)
+        inner = nodes.inline("", "", classes=["xref", "mmark"])
+        node += inner
+        if explicit:
+            with self.current_node_context(inner):
+                self.render_children(token)
+        self.current_node.append(node)
+
+    def _pending_xref(
+        self, token: SyntaxTreeNode, docname: str, target: str, *, explicit: bool
+    ) -> addnodes.pending_xref:
+        node = addnodes.pending_xref(
+            refdomain=MMARK_DOMAIN,
+            reftype="ref",
+            reftarget=target,
+            refdoc=self.sphinx_env.docname,
+            refexplicit=explicit,
+            mmark_doc=docname,
+        )
+        self.add_line_and_source_path(node, token)
+        return node
+
+    # -- end of document ----------------------------------------------------------
+
+    def _render_finalise(self) -> None:
+        self._render_footnotes()
+        super()._render_finalise()

@@ -1,0 +1,47 @@
+"""Front matter and title blocks at the top of a document.
+
+Syntax (see :mod:`sphinx_mmark.front_matter` for the details)::
+
+    ---            +++            {              %%%
+    title: x       title = "x"     "title": "x"   title = "x"
+    ---            +++            }              %%%
+
+Emits one ``mmark_front_matter`` token whose ``content`` is the raw text and
+whose ``meta["block"]`` is the :class:`~sphinx_mmark.front_matter.Block`.
+A block that is never closed is still emitted (so that the renderer can warn),
+covering only its opening line; the rest of the document is parsed as
+Markdown.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+
+from ..front_matter import find_block
+
+
+def front_matter_plugin(md: MarkdownIt) -> None:
+    """Recognise front matter before any other block rule."""
+    md.block.ruler.before("table", "mmark_front_matter", _rule)
+
+
+def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if start_line != 0 or state.level != 0 or state.parentType != "root":
+        return False
+    if state.src.startswith(("---", "+++", "%%%", "{")) or state.src[:1].isspace():
+        block = find_block(state.src.split("\n", 2_100)[:2_100])
+    else:
+        return False
+    if block is None:
+        return False
+    if silent:
+        return True
+    token = state.push("mmark_front_matter", "", 0)
+    token.block = True
+    token.hidden = True
+    token.content = block.content
+    token.meta = {"block": block}
+    token.map = [block.start, block.end]
+    state.line = block.end
+    return True

@@ -1,0 +1,100 @@
+"""mmark math: ``$$`` delimits TeX, and its place says which kind.
+
+* Inline: ``$$…$$`` anywhere in a paragraph is inline math
+  (``the sum $$\\sum_i x_i$$ is``).
+* Display: a paragraph that is nothing but one ``$$…$$`` (on one line or
+  several, closing ``$$`` at the end of the paragraph) is display math.
+* A single ``$`` is not math (``$5 and $10`` stays text); the v2 flavour may
+  enable it with ``single_dollar=True``.
+
+Inside the delimiters nothing is Markdown: ``_``, ``*`` and ``\\`` are TeX.
+``\\$`` escapes a dollar. An unclosed ``$$`` is left as text.
+
+Tokens: ``math_inline`` (inline, ``content`` = TeX) and ``math_block``
+(block, ``content`` = TeX, ``map`` = lines).
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+
+
+def math_plugin(md: MarkdownIt, *, single_dollar: bool = False) -> None:
+    """Add the inline and display math rules."""
+    md.inline.ruler.before("escape", "mmark_math_inline", _inline_rule(single_dollar))
+    # not in any "alt" chain: a $$ line inside a paragraph is inline math
+    md.block.ruler.before("paragraph", "mmark_math_block", _block_rule)
+
+
+def _find_closing(src: str, start: int, end: int, delimiter: str) -> int:
+    """Index of the closing ``delimiter`` at or after ``start``, or -1."""
+    pos = start
+    while True:
+        found = src.find(delimiter, pos, end)
+        if found < 0:
+            return -1
+        # an escaped dollar does not close
+        backslashes = 0
+        while found - 1 - backslashes >= start and src[found - 1 - backslashes] == "\\":
+            backslashes += 1
+        if backslashes % 2 == 0:
+            return found
+        pos = found + 1
+
+
+def _inline_rule(single_dollar: bool):  # type: ignore[no-untyped-def]
+    def rule(state: StateInline, silent: bool) -> bool:
+        src, pos = state.src, state.pos
+        if src[pos] != "$":
+            return False
+        if src.startswith("$$", pos):
+            delimiter = "$$"
+        elif single_dollar:
+            delimiter = "$"
+        else:
+            return False
+        start = pos + len(delimiter)
+        close = _find_closing(src, start, state.posMax, delimiter)
+        if close <= start:
+            return False
+        content = src[start:close]
+        if delimiter == "$" and (content[0].isspace() or content[-1].isspace()):
+            return False
+        if not silent:
+            token = state.push("math_inline", "math", 0)
+            token.content = content.strip()
+            token.markup = delimiter
+        state.pos = close + len(delimiter)
+        return True
+
+    return rule
+
+
+def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if not state.src.startswith("$$", begin):
+        return False
+    # the paragraph runs until a blank line (or the end of the container)
+    last = start_line
+    while last + 1 < end_line and not state.isEmpty(last + 1):
+        if state.sCount[last + 1] < state.blkIndent:
+            break
+        last += 1
+    text = state.getLines(start_line, last + 1, state.blkIndent, False).strip()
+    if len(text) < 4 or not text.endswith("$$"):
+        return False
+    if _find_closing(text, 2, len(text), "$$") != len(text) - 2:
+        return False  # a $$ closes earlier: inline math followed by more text
+    if silent:
+        return True
+    token = state.push("math_block", "math", 0)
+    token.block = True
+    token.content = text[2:-2].strip("\n")
+    token.markup = "$$"
+    token.map = [start_line, last + 1]
+    state.line = last + 1
+    return True

@@ -1,0 +1,38 @@
+"""Short cross-references: ``(#id)`` and ``(#id, text)``.
+
+``(#intro)`` links to the element with id ``intro`` (a heading, a figure, …),
+and its text is the target's title. ``(#intro, the introduction)`` links with
+the given text. The id is one or more characters other than white space,
+``)`` and ``,``. ``(#)`` and ``( #x)`` stay text.
+
+Token: ``mmark_xref`` with ``meta = {"target": id, "text": str | None}``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+_SHORT_REF = re.compile(r"\(#([^\s(),]+)(?:,[ \t]*([^()\n]*?))?[ \t]*\)")
+
+
+def short_refs_plugin(md: MarkdownIt) -> None:
+    """Add the inline rule before links, so ``(#id)`` is never a link's text."""
+    md.inline.add_terminator_char("(")
+    md.inline.ruler.before("link", "mmark_short_ref", _rule)
+
+
+def _rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("(#", state.pos):
+        return False
+    match = _SHORT_REF.match(state.src, state.pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("mmark_xref", "", 0)
+        token.meta = {"target": match.group(1), "text": (match.group(2) or "").strip() or None}
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True

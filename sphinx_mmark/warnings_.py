@@ -1,0 +1,45 @@
+"""The one place where sphinx-mmark creates warnings.
+
+Every warning is logged through Sphinx's logger with ``type="mmark"``, a
+subtype from :class:`MmarkWarning` and a ``(docname, line)`` location, so that
+``suppress_warnings = ["mmark.<subtype>"]`` and ``-W`` behave as users expect.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from docutils import nodes
+from sphinx.util import logging
+
+WARNING_TYPE = "mmark"
+
+_LOGGER = logging.getLogger("sphinx_mmark")
+
+
+class MmarkWarning(Enum):
+    """Warning subtypes; the docstring of each member is its documentation."""
+
+    CONFIG = "config"
+    """A ``mmark_*`` configuration value is invalid; its default is used instead."""
+    FRONT_MATTER = "front_matter"
+    """Front matter (YAML, TOML, JSON) or a ``%%%`` title block could not be read."""
+    FOOTNOTE = "footnote"
+    """A footnote is referenced but not defined, defined but never referenced, or defined twice."""
+    REF = "ref"
+    """A cross-reference (``(#id)``, ``[](#id)``, ``[text](doc.md#id)``) has no target."""
+    DUPLICATE_ID = "duplicate_id"
+    """Two headings or targets in one document ask for the same explicit id."""
+    SYNTAX = "syntax"
+    """An mmark construct is malformed (for example math that is never closed)."""
+    MARKDOWN = "markdown"
+    """A Markdown-level problem reported by the MyST renderer that sphinx-mmark builds on."""
+
+
+Location = tuple[str, int | None] | nodes.Node | None
+"""``(docname, line)``, a node that carries source and line, or nothing."""
+
+
+def warn(message: str, subtype: MmarkWarning, *, location: Location) -> None:
+    """Log one sphinx-mmark warning at ``location``."""
+    _LOGGER.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
