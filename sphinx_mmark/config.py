@@ -27,6 +27,10 @@ def _is_remote_images_mode(value: object) -> bool:
     return value in ("link", "download")
 
 
+def _is_flavour(value: object) -> bool:
+    return value in ("auto", "v1", "v2")
+
+
 def _is_str_list(value: object) -> bool:
     return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
 
@@ -61,6 +65,15 @@ OPTIONS: tuple[Option, ...] = (
         "of ``.md`` files that are mmark even without ``markup: mmark`` in their front "
         "matter. Only consulted when MyST-Parser is loaded too; without it every ``.md`` "
         "file is mmark.",
+    ),
+    Option(
+        "mmark_flavour",
+        "auto",
+        _is_flavour,
+        '"auto", "v1" or "v2"',
+        "Which mmark the documents are written in: ``v1`` (Hugo's mmark) or ``v2`` "
+        "(mmark 2.x); ``auto`` decides per document from its markers. A document's own "
+        "``mmark_flavour`` front-matter key wins over this value.",
     ),
     Option(
         "mmark_remote_images",

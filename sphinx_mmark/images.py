@@ -14,6 +14,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ._compat import current_builder
+
 REMOTE_FLAG = "mmark_remote"
 """Set by the renderer on images whose source is a URL."""
 
@@ -24,7 +26,7 @@ class RemoteImagesAsLinks(SphinxPostTransform):
     default_priority = 90  # type: ignore[assignment]  # before Sphinx's ImageDownloader (100)
 
     def is_supported(self) -> bool:
-        builder = self.app.builder
+        builder = current_builder(self.env)
         return (
             self.config.mmark_remote_images == "link"
             and bool(builder.supported_image_types)

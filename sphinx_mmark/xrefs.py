@@ -22,6 +22,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import clean_astext, make_refnode
 
+from ._compat import current_builder
 from .renderer import MMARK_DOMAIN
 from .warnings_ import MmarkWarning, warn
 
@@ -81,12 +82,13 @@ class ResolveReferences(SphinxPostTransform):
             node.replace_self(self._contents(node, f"(#{target})"))
             return
         docname, node_id, title = found
+        builder = current_builder(self.env)
         contents = self._contents(node, title)
         if node_id:
-            ref = make_refnode(self.app.builder, fromdoc, docname, node_id, contents, title)
+            ref = make_refnode(builder, fromdoc, docname, node_id, contents, title)
         else:
             ref = nodes.reference("", "", contents, internal=True, reftitle=title)
-            ref["refuri"] = self.app.builder.get_relative_uri(fromdoc, docname)
+            ref["refuri"] = builder.get_relative_uri(fromdoc, docname)
         ref["classes"].extend(["mmark-xref"])
         node.replace_self(ref)
 

@@ -93,7 +93,7 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
         return True
     token = state.push("math_block", "math", 0)
     token.block = True
-    token.content = text[2:-2].strip("\n")
+    token.content = text[2:-2].strip()
     token.markup = "$$"
     token.map = [start_line, last + 1]
     state.line = last + 1
