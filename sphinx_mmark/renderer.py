@@ -20,6 +20,11 @@ from sphinx import addnodes
 
 from . import front_matter as fm
 from .images import REMOTE_FLAG
+from .render_blocks import BlockRenderMixin
+from .render_citations import CitationRenderMixin
+from .render_inline import InlineRenderMixin
+from .render_shortcodes import ShortcodeRenderMixin
+from .render_structure import StructureRenderMixin
 from .metadata import apply_front_matter
 from .slugs import slugify, unique
 from .warnings_ import MmarkWarning, warn
@@ -40,7 +45,14 @@ class _Footnotes:
     ids: dict[str, str] = field(default_factory=dict)
 
 
-class MmarkRenderer(SphinxRenderer):
+class MmarkRenderer(
+    BlockRenderMixin,
+    StructureRenderMixin,
+    InlineRenderMixin,
+    CitationRenderMixin,
+    ShortcodeRenderMixin,
+    SphinxRenderer,
+):
     """Render an mmark token stream into a Sphinx document."""
 
     def setup_render(self, options: dict[str, Any], env: Any) -> None:
