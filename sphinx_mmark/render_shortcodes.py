@@ -1,4 +1,5 @@
-"""Render methods for Hugo shortcodes (issue 6).
+"""Render methods for Hugo shortcodes
+(issue 6).
 
 A mixin of :class:`sphinx_mmark.renderer.MmarkRenderer`: each ``render_<token type>``
 method here turns one token of the matching syntax module into docutils nodes.
@@ -8,4 +9,4 @@ from __future__ import annotations
 
 
 class ShortcodeRenderMixin:
-    """``render_*`` methods for Hugo shortcodes."""
+    """``render_*`` methods; see the module docstring."""
