@@ -1,5 +1,5 @@
-"""Render methods for mmark block constructs: block attributes, captions, figures and subfigures, tables
-(issue 3).
+"""Render methods for mmark block constructs: block attributes, captions, figures and subfigures,
+tables (issue 3).
 
 A mixin of :class:`sphinx_mmark.renderer.MmarkRenderer`: each ``render_<token type>``
 method here turns one token of the matching syntax module into docutils nodes.

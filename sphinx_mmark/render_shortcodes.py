@@ -1,5 +1,4 @@
-"""Render methods for Hugo shortcodes
-(issue 6).
+"""Render methods for Hugo shortcodes (issue 6).
 
 A mixin of :class:`sphinx_mmark.renderer.MmarkRenderer`: each ``render_<token type>``
 method here turns one token of the matching syntax module into docutils nodes.

@@ -1,5 +1,5 @@
-"""Render methods for mmark document structure: asides, lists, definition lists, special sections, divisions, v1-only block syntax
-(issue 3).
+"""Render methods for mmark document structure: asides, lists, definition lists, special sections,
+divisions, v1-only block syntax (issue 3).
 
 A mixin of :class:`sphinx_mmark.renderer.MmarkRenderer`: each ``render_<token type>``
 method here turns one token of the matching syntax module into docutils nodes.

@@ -20,12 +20,12 @@ from sphinx import addnodes
 
 from . import front_matter as fm
 from .images import REMOTE_FLAG
+from .metadata import apply_front_matter
 from .render_blocks import BlockRenderMixin
 from .render_citations import CitationRenderMixin
 from .render_inline import InlineRenderMixin
 from .render_shortcodes import ShortcodeRenderMixin
 from .render_structure import StructureRenderMixin
-from .metadata import apply_front_matter
 from .slugs import slugify, unique
 from .warnings_ import MmarkWarning, warn
 
