@@ -1,0 +1,13 @@
+"""docutils nodes that sphinx-mmark adds, with the writers' visitors registered in ``setup``."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class division(nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
+    """Where ``{frontmatter}``, ``{mainmatter}`` or ``{backmatter}`` starts.
+
+    ``node["kind"]`` is one of ``"frontmatter"``, ``"mainmatter"``, ``"backmatter"``.
+    Generated reference sections are placed at the ``backmatter`` division.
+    """
