@@ -122,6 +122,10 @@ def read(block: Block) -> FrontMatter:
             raw = json.loads(block.content, object_pairs_hook=_json_pairs(problems))
         else:
             raw = tomllib.loads(block.content)
+    except yaml.MarkedYAMLError as error:
+        where = error.problem_mark or error.context_mark
+        at = f" (line {where.line + 1} of the block)" if where is not None else ""
+        raise FrontMatterError(f"invalid YAML: {error.problem or error.context}{at}") from None
     except yaml.YAMLError as error:
         raise FrontMatterError(f"invalid YAML: {_first_line(error)}") from None
     except tomllib.TOMLDecodeError as error:

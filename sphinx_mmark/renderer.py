@@ -83,7 +83,9 @@ class MmarkRenderer(
     # -- front matter and title -----------------------------------------------
 
     def render_mmark_front_matter(self, token: SyntaxTreeNode) -> None:
-        block = cast(fm.Block, token.meta["block"])
+        self._front_matter(cast(fm.Block, token.meta["block"]))
+
+    def _front_matter(self, block: fm.Block) -> None:
         line = block.start + 1
         try:
             front = fm.read(block)
@@ -102,8 +104,8 @@ class MmarkRenderer(
 
     def _open_title_section(self, title: str, line: int) -> None:
         """Make ``title`` the page title; ``#`` headings then nest under it."""
-        section = nodes.section(line=line)
-        section.source = self.document["source"]
+        section = nodes.section()
+        section.source, section.line = self.document["source"], line
         section_id = self._claim_id(slugify(title))
         section["ids"].append(section_id)
         section["names"].append(nodes.fully_normalize_name(title))
@@ -202,7 +204,6 @@ class MmarkRenderer(
         self.add_line_and_source_path(ref, token)
         ref["ids"].append(self._claim_id(f"fnref-{slugify(label)}"))
         ref["refid"] = self._footnote_id(label)
-        ref["mmark_label"] = label
         refs.append(ref)
         self.current_node.append(ref)
 
@@ -271,6 +272,7 @@ class MmarkRenderer(
             f"footnote [^{label}] is referenced but never defined", MmarkWarning.FOOTNOTE, line
         )
         for ref in refs:
+            ref["ids"] = []
             ref.replace_self(nodes.Text(f"[^{label}]"))
 
     # -- cross-references ---------------------------------------------------------
@@ -332,6 +334,12 @@ class MmarkRenderer(
         return node
 
     # -- end of document ----------------------------------------------------------
+
+    def _render_initialise(self) -> None:
+        super()._render_initialise()
+        unclosed = self.md_env.get("mmark_unclosed_front_matter")
+        if unclosed is not None:
+            self._front_matter(unclosed)  # reading it fails: one warning
 
     def _render_finalise(self) -> None:
         self._render_footnotes()

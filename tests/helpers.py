@@ -10,6 +10,8 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(__import__("os").environ.get("SPHINX_MMARK_SHARED", str(REPO.parent / "shared")))
@@ -61,28 +63,29 @@ def build(
     srcdir: Path,
     builder: str = "html",
     *,
-    outdir: Path | None = None,
     parallel: int = 0,
     fresh: bool = True,
     overrides: Mapping[str, object] | None = None,
 ) -> Build:
-    """Build the project in ``srcdir`` (already laid out) and return what came of it."""
-    outdir = outdir or srcdir / "_build" / builder
+    """Build the project in ``srcdir`` (already laid out) into ``srcdir/_build/<builder>``."""
     status, warning = StringIO(), StringIO()
-    app = Sphinx(
-        srcdir,
-        srcdir,
-        outdir,
-        srcdir / "_build" / ".doctrees",
+    app = SphinxTestApp(
         builder,
+        srcdir=srcdir,
+        builddir=srcdir / "_build",
+        freshenv=fresh,
         confoverrides=dict(overrides or {}),
         status=status,
         warning=warning,
-        freshenv=fresh,
         parallel=parallel,
     )
-    app.build()
-    return Build(app, srcdir, outdir, status.getvalue(), warning.getvalue())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Build(
+        app, srcdir, app.outdir, strip_colors(status.getvalue()), strip_colors(warning.getvalue())
+    )
 
 
 @dataclass

@@ -16,6 +16,7 @@ from .helpers import FixtureCase, build, read_fixture_file, write_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FILES = sorted(FIXTURES.glob("*.md"))
+_DOCNAME_ATTR = re.compile(r' docname="case-\d+"')
 _LOCATION = re.compile(r"^(?:.*/)?(case-\d+)\.md:(\d+): WARNING: (.*)$")
 
 
@@ -37,6 +38,7 @@ def _built(path: Path, tmp_root: Path) -> dict[str, str]:
         docname = f"case-{n:03d}"
         doctree = result.doctree(docname)
         body = "\n".join(child.pformat().rstrip("\n") for child in doctree.children)
+        body = _DOCNAME_ATTR.sub("", body)  # Sphinx notes each footnote's document
         outputs[docname] = [body] if body else []
     for line in result.warning_lines():
         match = _LOCATION.match(line)

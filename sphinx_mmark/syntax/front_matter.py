@@ -8,9 +8,9 @@ Syntax (see :mod:`sphinx_mmark.front_matter` for the details)::
 
 Emits one ``mmark_front_matter`` token whose ``content`` is the raw text and
 whose ``meta["block"]`` is the :class:`~sphinx_mmark.front_matter.Block`.
-A block that is never closed is still emitted (so that the renderer can warn),
-covering only its opening line; the rest of the document is parsed as
-Markdown.
+A block that is never closed is not a block: its text is parsed as Markdown,
+and the block is noted in ``env["mmark_unclosed_front_matter"]`` so that the
+renderer can warn.
 """
 
 from __future__ import annotations
@@ -34,6 +34,11 @@ def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
     else:
         return False
     if block is None:
+        return False
+    if not block.closed:
+        # the text stays Markdown; the renderer warns about the unclosed block
+        if not silent:
+            state.env["mmark_unclosed_front_matter"] = block
         return False
     if silent:
         return True
