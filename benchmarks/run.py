@@ -7,11 +7,11 @@
 
 Sections (each prints a table; targets are printed PASS/FAIL, never asserted):
 
-* parse: the same generated posts through sphinx-mmark and through MyST-Parser, markdown → doctree with transforms
-  (Sphinx's ``read_doc``), interleaved, median of rounds; peak memory of one parse;
+* parse: the same generated posts through sphinx-mmark and through MyST-Parser,
+  markdown → doctree with transforms (Sphinx's ``read_doc``), interleaved, median of rounds; peak memory of one parse;
   the reference ``mmark -html`` (whole process) where installed; one-by-one vs
   concatenated.
-* scaling: parse time of one document at 1×, 2×, 4×, 16× size.
+* scaling: parse time of one document at 1x, 2x, 4x, 16x size.
 * build: a generated Hugo-style site of N posts with sphinx-mmark and with MyST-Parser:
   full build, ``-j 2``, no-op rebuild, touch-one rebuild; with a plain theme and with
   sphinx-book-theme (whose sidebar lists every post).
@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import long_document, post  # noqa: E402
+from corpus import long_document, post
 
 MMARK_CONF = 'extensions = ["sphinx_mmark"]\nsuppress_warnings = ["toc.not_included"]\n'
 MYST_CONF = (
@@ -125,24 +125,48 @@ def bench_parse(args: argparse.Namespace, workdir: Path) -> None:
         my_mem = _peak(lambda: bench.read("my_big"))
         ratio = mm_post / my_post
         rows: list[Row] = [
-            ("post (~5 KB), median", f"{mm_post * 1000:.1f} ms", f"{my_post * 1000:.1f} ms",
-             f"{ratio:.2f}"),
-            (f"one document ({len(big) // 1024} KB)", f"{mm_big * 1000:.0f} ms",
-             f"{my_big * 1000:.0f} ms", f"{mm_big / my_big:.2f}"),
-            ("peak memory of one parse", f"{mm_mem / 2**20:.1f} MiB", f"{my_mem / 2**20:.1f} MiB",
-             f"{mm_mem / my_mem:.2f}"),
+            (
+                "post (~5 KB), median",
+                f"{mm_post * 1000:.1f} ms",
+                f"{my_post * 1000:.1f} ms",
+                f"{ratio:.2f}",
+            ),
+            (
+                f"one document ({len(big) // 1024} KB)",
+                f"{mm_big * 1000:.0f} ms",
+                f"{my_big * 1000:.0f} ms",
+                f"{mm_big / my_big:.2f}",
+            ),
+            (
+                "peak memory of one parse",
+                f"{mm_mem / 2**20:.1f} MiB",
+                f"{my_mem / 2**20:.1f} MiB",
+                f"{mm_mem / my_mem:.2f}",
+            ),
         ]
         reference = _reference_time(bench.src / "mm_big.mmark", rounds)
         if reference is not None:
-            rows.append(("reference `mmark -html`, same document", f"{reference * 1000:.0f} ms",
-                         "", f"{mm_big / reference:.2f} (ours/ref)"))
-        print_table("parse: markdown → doctree (Sphinx read_doc)",
-                    ("case", "sphinx-mmark", "MyST-Parser", "ratio"), rows)
+            rows.append(
+                (
+                    "reference `mmark -html`, same document",
+                    f"{reference * 1000:.0f} ms",
+                    "",
+                    f"{mm_big / reference:.2f} (ours/ref)",
+                )
+            )
+        print_table(
+            "parse: markdown → doctree (Sphinx read_doc)",
+            ("case", "sphinx-mmark", "MyST-Parser", "ratio"),
+            rows,
+        )
         target("parse ratio vs MyST ≤ 1.0 (stretch 0.8)", ratio <= 1.0, f"{ratio:.2f}")
         target("memory of a parse ≤ MyST's", mm_mem <= my_mem, f"{mm_mem / my_mem:.2f}")
         if reference is not None:
-            target("stretch: within 2× of the reference on one document", mm_big <= 2 * reference,
-                   f"{mm_big / reference:.2f}")
+            target(
+                "stretch: within 2x of the reference on one document",
+                mm_big <= 2 * reference,
+                f"{mm_big / reference:.2f}",
+            )
         # one by one vs concatenated
         names = [n for n in texts if n.startswith("gen")]
         one_by_one = sum(median_time(lambda n=n: bench.read(f"mm_{n}"), rounds) for n in names)
@@ -154,8 +178,10 @@ def bench_parse(args: argparse.Namespace, workdir: Path) -> None:
         finally:
             joined_bench.close()
         per_doc = one_by_one / together
-        print(f"\n{len(names)} posts one by one: {one_by_one * 1000:.0f} ms; "
-              f"concatenated: {together * 1000:.0f} ms; ratio {per_doc:.2f}")
+        print(
+            f"\n{len(names)} posts one by one: {one_by_one * 1000:.0f} ms; "
+            f"concatenated: {together * 1000:.0f} ms; ratio {per_doc:.2f}"
+        )
         target("one-by-one vs concatenated ≤ 1.15", per_doc <= 1.15, f"{per_doc:.2f}")
     finally:
         bench.close()
@@ -203,13 +229,19 @@ def bench_scaling(args: argparse.Namespace, workdir: Path) -> None:
         bench.close()
     rows: list[Row] = []
     for f in factors:
-        rows.append((f"{f}×", f"{len(texts[f'x{f}']) // 1024} KB", f"{times[f] * 1000:.0f} ms",
-                     f"{times[f] / times[1]:.2f}"))
-    print_table("scaling: one document at growing size", ("size", "bytes", "time", "vs 1×"), rows)
+        rows.append(
+            (
+                f"{f}x",
+                f"{len(texts[f'x{f}']) // 1024} KB",
+                f"{times[f] * 1000:.0f} ms",
+                f"{times[f] / times[1]:.2f}",
+            )
+        )
+    print_table("scaling: one document at growing size", ("size", "bytes", "time", "vs 1x"), rows)
     slope = math.log(times[16] / times[1]) / math.log(16)
     double = times[2] / times[1]
-    print(f"\nslope (log time / log size, 1× → 16×): {slope:.2f}")
-    target("2× the document ≤ 2.2× the time", double <= 2.2, f"{double:.2f}")
+    print(f"\nslope (log time / log size, 1x → 16x): {slope:.2f}")
+    target("2x the document ≤ 2.2x the time", double <= 2.2, f"{double:.2f}")
     target("scaling slope ≈ 1 (≤ 1.1)", slope <= 1.1, f"{slope:.2f}")
 
 
@@ -248,8 +280,10 @@ def bench_build(args: argparse.Namespace, workdir: Path) -> None:
     themes = ("plain",) if args.quick else ("plain", "book")
     rows: list[Row] = []
     for theme in themes:
-        sites = {kind: _site(workdir / "build", n, myst=kind == "myst", theme=theme)
-                 for kind in ("mmark", "myst")}
+        sites = {
+            kind: _site(workdir / "build", n, myst=kind == "myst", theme=theme)
+            for kind in ("mmark", "myst")
+        }
         results: dict[str, dict[str, list[float]]] = {k: {} for k in sites}
         for _ in range(rounds):
             for kind, src in sites.items():  # interleaved
@@ -265,19 +299,33 @@ def bench_build(args: argparse.Namespace, workdir: Path) -> None:
             my = statistics.median(results["myst"][case])
             rows.append((f"{theme}, N={n}, {case}", f"{mm:.2f} s", f"{my:.2f} s", f"{mm / my:.2f}"))
         full = _ratio(results, "full")
-        target(f"full build ({theme}) ≤ 1.05× MyST", full <= 1.05, f"{full:.2f}")
+        target(f"full build ({theme}) ≤ 1.05x MyST", full <= 1.05, f"{full:.2f}")
         gain_mm = statistics.median(results["mmark"]["full"]) / statistics.median(
-            results["mmark"]["-j 2"])
+            results["mmark"]["-j 2"]
+        )
         gain_my = statistics.median(results["myst"]["full"]) / statistics.median(
-            results["myst"]["-j 2"])
-        target(f"-j 2 gain ({theme}) ≥ MyST's", gain_mm >= gain_my * 0.95,
-               f"{gain_mm:.2f} vs {gain_my:.2f}")
-        target(f"no-op rebuild ({theme}) ≤ 1.05× MyST", _ratio(results, "no-op") <= 1.05,
-               f"{_ratio(results, 'no-op'):.2f}")
-        target(f"touch-one rebuild ({theme}) ≤ 1.10× MyST", _ratio(results, "touch one") <= 1.10,
-               f"{_ratio(results, 'touch one'):.2f}")
-    print_table("build: generated Hugo-style site (medians, interleaved)",
-                ("case", "sphinx-mmark", "MyST-Parser", "ratio"), rows)
+            results["myst"]["-j 2"]
+        )
+        target(
+            f"-j 2 gain ({theme}) ≥ MyST's",
+            gain_mm >= gain_my * 0.95,
+            f"{gain_mm:.2f} vs {gain_my:.2f}",
+        )
+        target(
+            f"no-op rebuild ({theme}) ≤ 1.05x MyST",
+            _ratio(results, "no-op") <= 1.05,
+            f"{_ratio(results, 'no-op'):.2f}",
+        )
+        target(
+            f"touch-one rebuild ({theme}) ≤ 1.10x MyST",
+            _ratio(results, "touch one") <= 1.10,
+            f"{_ratio(results, 'touch one'):.2f}",
+        )
+    print_table(
+        "build: generated Hugo-style site (medians, interleaved)",
+        ("case", "sphinx-mmark", "MyST-Parser", "ratio"),
+        rows,
+    )
 
 
 def _ratio(results: dict[str, dict[str, list[float]]], case: str) -> float:
@@ -296,12 +344,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("parse", "scaling", "build"), action="append")
     args = parser.parse_args(argv)
     sections = args.only or ["parse", "scaling", "build"]
-    print(f"# sphinx-mmark benchmark ({platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()})")
+    print(
+        f"# sphinx-mmark benchmark ({platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()})"
+    )
     with tempfile.TemporaryDirectory(prefix="mmark-bench-") as tmp:
         workdir = Path(tmp)
-        for name, func in (("parse", bench_parse), ("scaling", bench_scaling),
-                           ("build", bench_build)):
+        for name, func in (
+            ("parse", bench_parse),
+            ("scaling", bench_scaling),
+            ("build", bench_build),
+        ):
             if name in sections:
                 func(args, workdir)
     print("\n## targets\n")
