@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import random
 
-WORDS = (
+_WORD_LIST = (
     "system queue worker message latency broker cluster deploy rollback metric alert graph "
     "vector matrix proof lemma theorem field group ring module kernel process thread socket "
     "packet route signal noise model"
-).split()  # noqa: SIM905
+)
+WORDS = tuple(_WORD_LIST.split(" "))
 
 
 def _sentence(rng: random.Random, n: int) -> str:
