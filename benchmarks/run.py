@@ -9,8 +9,8 @@ Sections (each prints a table; targets are printed PASS/FAIL, never asserted):
 
 * parse: the same generated posts through sphinx-mmark and through MyST-Parser,
   markdown → doctree with transforms (Sphinx's ``read_doc``), interleaved, median of
-  rounds; peak memory of one parse; the reference ``mmark -html`` (whole process) where installed; one-by-one vs
-  concatenated.
+  rounds; peak memory of one parse; the reference ``mmark -html`` (whole process)
+  where installed; one-by-one vs concatenated.
 * scaling: parse time of one document at 1x, 2x, 4x, 16x size.
 * build: a generated Hugo-style site of N posts with sphinx-mmark and with MyST-Parser:
   full build, ``-j 2``, no-op rebuild, touch-one rebuild; with a plain theme and with
