@@ -12,8 +12,13 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register sphinx-mmark: ``extensions = ["sphinx_mmark"]`` is all a project adds."""
     from . import config, drafts
+    from .bibliography import setup_citations
+    from .blocks import setup_blocks
+    from .hugo import setup_hugo
     from .images import RemoteImagesAsLinks
+    from .inline_output import setup_inline
     from .parser import MarkdownParser, MmarkParser
+    from .structure import setup_structure
     from .xrefs import setup_xrefs
 
     # MyST-Parser supplies the Markdown rendering we build on; loading it here is
@@ -25,7 +30,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_parser(MarkdownParser, override=True)
     app.connect("config-inited", drafts.exclude_drafts, priority=900)
     setup_xrefs(app)
+    setup_citations(app)
+    setup_inline(app)
+    setup_blocks(app)
+    setup_structure(app)
     app.add_post_transform(RemoteImagesAsLinks)
+    setup_hugo(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

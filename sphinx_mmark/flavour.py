@@ -23,7 +23,7 @@ from typing import Literal
 Flavour = Literal["v1", "v2"]
 FLAVOURS: tuple[Flavour, ...] = ("v1", "v2")
 
-_V1_MARKERS = re.compile(r"^% \w+ *=|\[-@|\(\(\(|\{callout=", re.MULTILINE)
+_V1_MARKERS = re.compile(r'^% \w+ *=|\[-@|\(\(\(|\{callout="(?!false")', re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,7 @@ _NAMES = {
     "toml": "TOML front matter",
     "json": "JSON front matter",
     "titleblock": "the %%% title block",
+    "titlelines": "the % title lines",
 }
 
 

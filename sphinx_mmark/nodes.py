@@ -11,3 +11,11 @@ class division(nodes.Element):  # noqa: N801 (docutils names nodes in lower case
     ``node["kind"]`` is one of ``"frontmatter"``, ``"mainmatter"``, ``"backmatter"``.
     Generated reference sections are placed at the ``backmatter`` division.
     """
+
+
+class task_checkbox(nodes.Inline, nodes.Element):  # noqa: N801
+    """The box of a task list item (v1 ``- [x] done``); ``node["checked"]`` is a bool.
+
+    A disabled checkbox in HTML, ``$\\square$`` / ``$\\boxtimes$`` in LaTeX,
+    ``[ ]`` / ``[x]`` in text, man and Texinfo.
+    """

@@ -18,6 +18,10 @@ from sphinx.util import logging
 from . import front_matter as fm
 from .detect import head_data, is_mmark, myst_loaded
 from .flavour import decide
+from .includes.document import expand_includes
+from .includes.origin import ENV_KEY as INCLUDES_KEY
+from .includes.origin import relocate_nodes
+from .includes.rule import CODE_KEY
 from .markdown import shared_parser
 from .renderer import MmarkRenderer
 
@@ -28,7 +32,9 @@ def parse_mmark(inputstring: str, document: nodes.document) -> None:
     """Parse mmark text into ``document``.
 
     The markdown-it environment handed to every rule holds ``flavour``
-    (``"v1"`` or ``"v2"``, see :mod:`sphinx_mmark.flavour`).
+    (``"v1"`` or ``"v2"``, see :mod:`sphinx_mmark.flavour`), and the include
+    expansion (:mod:`sphinx_mmark.includes`): token lines are lines of the
+    expanded text until :func:`relocate_nodes` points nodes at their files.
     """
     env: BuildEnvironment = document.settings.env
     block = fm.find_block(inputstring.split("\n", fm.MAX_SCAN_LINES + 2)[: fm.MAX_SCAN_LINES + 2])
@@ -42,15 +48,23 @@ def parse_mmark(inputstring: str, document: nodes.document) -> None:
     )
     _LOGGER.verbose("[mmark] %s: flavour %s (%s)", env.docname, decision.flavour, decision.reason)
     # Hugo rendered mmark without smartypants: quotes and dashes stay as typed.
+    # v2 has them (docutils smart quotes, as the ``smartquotes`` config allows).
     # (The settings object may be shared with other documents: change a copy.)
-    document.settings = document.settings.copy()
-    document.settings.smart_quotes = False
+    if decision.flavour == "v1":
+        document.settings = document.settings.copy()
+        document.settings.smart_quotes = False
     md = shared_parser(MmarkRenderer)
+    # includes are spliced before block parsing; env maps lines back to their files
+    expansion = expand_includes(inputstring, document, md, decision.flavour)
     md.options["document"] = document
     try:
-        md.render(inputstring, {"flavour": decision.flavour})
+        md.render(
+            expansion.text,
+            {"flavour": decision.flavour, INCLUDES_KEY: expansion, CODE_KEY: expansion.code},
+        )
     finally:
         md.options.pop("document", None)
+    relocate_nodes(document, expansion.origins)
 
 
 class MmarkParser(MystParser):

@@ -19,7 +19,9 @@ from myst_parser.warnings_ import MystWarnings
 from sphinx import addnodes
 
 from . import front_matter as fm
+from .highlighting import highlight_language
 from .images import REMOTE_FLAG
+from .includes.origin import warning_location
 from .metadata import apply_front_matter
 from .render_blocks import BlockRenderMixin
 from .render_citations import CitationRenderMixin
@@ -73,12 +75,17 @@ class MmarkRenderer(
         append_to: nodes.Element | None = None,
     ) -> nodes.system_message | None:
         """Route MyST's own warnings through sphinx-mmark's (type ``mmark``)."""
-        warn(message, MmarkWarning.MARKDOWN, location=(self.sphinx_env.docname, line))
+        self.mmark_warning(message, MmarkWarning.MARKDOWN, line)
         return None
 
     def mmark_warning(self, message: str, subtype: MmarkWarning, line: int | None) -> None:
-        """Warn about this document at ``line`` (1-based)."""
-        warn(message, subtype, location=(self.sphinx_env.docname, line))
+        """Warn about this document at ``line`` (1-based, of the include-expanded text).
+
+        A line from an included file is reported at the include line of the
+        document, and the message names the file and the include chain.
+        """
+        line, chain = warning_location(self.md_env, line)
+        warn(message + chain, subtype, location=(self.sphinx_env.docname, line))
 
     # -- front matter and title -----------------------------------------------
 
@@ -98,6 +105,9 @@ class MmarkRenderer(
             self.mmark_warning(
                 f"{fm.describe(block.kind)}: {problem}", MmarkWarning.FRONT_MATTER, line
             )
+        if block.kind in ("titleblock", "titlelines"):
+            self.render_title_block(front.data, line)
+            return
         title = apply_front_matter(self.document, self.sphinx_env, front.data, line)
         if title:
             self._open_title_section(title, line)
@@ -170,17 +180,35 @@ class MmarkRenderer(
         self._taken_ids.add(chosen)
         return chosen
 
+    # -- rules ------------------------------------------------------------------
+
+    def render_hr(self, token: SyntaxTreeNode) -> None:
+        """A horizontal rule: mmark allows one anywhere, docutils not at every place.
+
+        A rule right after a heading, right after another rule, or last in the
+        document is a normal thing in a blog post; an empty comment (invisible in
+        every output) gives the transition the body element docutils wants beside it.
+        """
+        parent = self.current_node
+        previous = parent.children[-1] if parent.children else None
+        if isinstance(parent, nodes.document | nodes.section) and (
+            previous is None or isinstance(previous, nodes.title | nodes.meta | nodes.transition)
+        ):
+            parent.append(nodes.comment())
+        super().render_hr(token)
+
     # -- code -------------------------------------------------------------------
 
     def render_fence(self, token: SyntaxTreeNode) -> None:
         """A fenced block is always code; the first word of the info string is its language."""
         info = token.info.strip()
         words = info.strip("{}").split()
-        language = words[0].lstrip(".") if words else ""
+        language = highlight_language(words[0].lstrip(".")) if words else ""
         text = token.content.rstrip("\n")
         node = self.create_highlighted_code_block(
             text, language or None, source=self.document["source"], line=token_line(token, 0)
         )
+        node = self.code_callouts(node, token)  # callouts (render_inline.py)
         self.current_node.append(node)
 
     # -- images -------------------------------------------------------------------
@@ -343,4 +371,9 @@ class MmarkRenderer(
 
     def _render_finalise(self) -> None:
         self._render_footnotes()
+        last = self.document.children[-1] if self.document.children else None
+        while isinstance(last, nodes.section) and last.children:
+            last = last.children[-1]
+        if isinstance(last, nodes.transition) and last.parent is not None:
+            last.parent.append(nodes.comment())  # a post may end with a rule
         super()._render_finalise()

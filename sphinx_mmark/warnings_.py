@@ -32,8 +32,21 @@ class MmarkWarning(Enum):
     """Two headings or targets in one document ask for the same explicit id."""
     SYNTAX = "syntax"
     """An mmark construct is malformed (for example math that is never closed)."""
+    SHORTCODE = "shortcode"
+    """A Hugo shortcode is unknown, misses an argument, or has no opening tag."""
+    HUGO = "hugo"
+    """A Hugo site feature could not be honoured (a redirect path taken, a bad date)."""
+    INCLUDE = "include"
+    """An include (``{{file}}``, ``<{{code}}``) was refused, failed, or hit a cap."""
     MARKDOWN = "markdown"
     """A Markdown-level problem reported by the MyST renderer that sphinx-mmark builds on."""
+    CITATION = "citation"
+    """A citation has an empty key, or a key that no entry, automatic key or id matches."""
+    REFERENCE_XML = "reference_xml"
+    """A ``<reference>`` block is malformed, refused (DTD, entities), unclosed or a duplicate."""
+    CAPTION = "caption"
+    """A ``Table:``, ``Figure:`` or ``Quote:`` caption has no table, code block, figure or
+    quote to attach to; its line is kept as text."""
 
 
 Location = tuple[str, int | None] | nodes.Node | None

@@ -69,13 +69,15 @@ def test_html_blog(blog: Path) -> None:
     result = build(blog, "html")
     assert result.warning_lines() == []
     soup = BeautifulSoup(result.html("first"), "html.parser")
-    assert soup.title is not None and soup.title.text.startswith("First post")
+    assert soup.title is not None
+    assert soup.title.text.startswith("First post")
     article = soup.find("article")
     assert article is not None
     assert [h.get_text(strip=True).rstrip("#") for h in article.find_all("h1")] == ["First post"]
     assert [h.get_text(strip=True).rstrip("#") for h in article.find_all("h2")] == ["Background"]
     meta = soup.find("meta", attrs={"name": "description"})
-    assert meta is not None and meta["content"] == "The first post."
+    assert meta is not None
+    assert meta["content"] == "The first post."
     links = {a.get_text(strip=True): a["href"] for a in article.find_all("a", class_="mmark-xref")}
     assert links == {"the second post": "second.html#results", "Results": "second.html#results"}
     assert article.find("span", class_="math") is not None
@@ -105,7 +107,8 @@ def test_latex_blog(blog: Path) -> None:
     tex = next(result.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\begin{footnote}" in tex
     assert r"\(x^2\)" in tex
-    assert r"E = mc^2" in tex and r"\begin{equation*}" in tex
+    assert r"E = mc^2" in tex
+    assert r"\begin{equation*}" in tex
     assert r"\label{\detokenize{second:results}}" in tex
     assert r"\hyperref[\detokenize{second:results}]" in tex
 
@@ -187,7 +190,8 @@ def test_seed_post_html(corpus: Path, tmp_path: Path) -> None:
     result = build(src, "html")
     assert result.warning_lines() == []
     soup = BeautifulSoup(result.html("critical-failure"), "html.parser")
-    assert soup.title is not None and soup.title.text.startswith("Critical failure")
+    assert soup.title is not None
+    assert soup.title.text.startswith("Critical failure")
     article = soup.find("article")
     assert article is not None
     assert [h.get_text(strip=True).rstrip("#") for h in article.find_all("h1")] == [
@@ -213,7 +217,8 @@ def test_seed_post_html(corpus: Path, tmp_path: Path) -> None:
     refs = [a.get_text(strip=True) for a in article.select("a.footnote-reference")]
     assert refs == ["[1]", "[2]", "[1]", "[3]", "[4]", "[5]"]
     quote = article.find("blockquote")
-    assert quote is not None and quote.select_one("a.footnote-reference") is not None
+    assert quote is not None
+    assert quote.select_one("a.footnote-reference") is not None
     assert len(article.select("div.math")) == 1
     images = article.find_all("img")
     assert [img["alt"] for img in images] == ["Scotty from Star Trek"]
