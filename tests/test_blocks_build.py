@@ -1,0 +1,208 @@
+"""Block attributes, captions, figure groups and tables in full HTML, LaTeX, text and man builds.
+
+One small book (an index with a toctree, a chapter using every block construct,
+a second chapter referring to the first) is built once per builder; the
+assertions read the output.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .helpers import Build, build, write_project
+
+CHAPTER = """\
+# Blocks {#blocks}
+
+{#people .wide}
+Name    | Age
+--------|-----:
+Bob     ||
+Alice   | 23
+========|======
+Total   | 50
+Table: People and ages. {#ages}
+
+---------|----------
+`close`  | `new`
+
+{.fancy #saying}
+> Ability is nothing without opportunity.
+
+Quote: Napoleon Bonaparte
+
+~~~ go
+println("hello")
+~~~
+Figure: Hello in Go. {#hello}
+
+!---
+![Array](array.png "An array")
+![Slice](slice.png)
+!---
+Figure: Arrays and slices. {#arrays}
+
+{start="3" .steps}
+1. three
+2. four
+
+See (#ages), (#hello), (#arrays), [the people](#people) and (#blocks).
+"""
+
+OTHER = """\
+# Elsewhere
+
+Back to [](blocks.md#arrays) and [](blocks.md#ages).
+"""
+
+INDEX = """\
+Book
+====
+
+.. toctree::
+
+   blocks
+   other
+"""
+
+
+def _png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    srcdir = tmp_path_factory.mktemp("blocks")
+    write_project(
+        srcdir,
+        {
+            "index.rst": INDEX,
+            "blocks.md": CHAPTER,
+            "other.md": OTHER,
+            "array.png": _png(),
+            "slice.png": _png(),
+        },
+    )
+    return srcdir
+
+
+def _build(project: Path, builder: str, parallel: int = 0) -> Build:
+    result = build(project, builder, parallel=parallel)
+    assert result.warning_lines() == []
+    return result
+
+
+@pytest.fixture(scope="module")
+def html(project: Path) -> Build:
+    return _build(project, "html", parallel=2)
+
+
+@pytest.fixture(scope="module")
+def latex(project: Path) -> str:
+    result = _build(project, "latex")
+    return next(result.outdir.glob("*.tex")).read_text(encoding="utf-8")
+
+
+def test_table_has_ids_classes_caption_footer_and_colspan(html: Build) -> None:
+    soup = BeautifulSoup(html.html("blocks"), "html.parser")
+    table = soup.find("table", id="ages")
+    assert table is not None
+    assert "wide" in table["class"]
+    # a second id: docutils writes it as an empty anchor right before the table
+    assert table.find_previous(id="people") is not None
+    assert table.caption.find(class_="caption-number").get_text(strip=True) == "Table 1"
+    assert table.caption.find(class_="caption-text").get_text() == "People and ages."
+    assert [td.get_text(strip=True) for td in table.tfoot.find_all("td")] == ["Total", "50"]
+    assert table.tbody.find("td", colspan="2").get_text(strip=True) == "Bob"
+    assert "text-right" in table.thead.find_all("th")[1]["class"]
+
+
+def test_headerless_table_has_no_thead(html: Build) -> None:
+    soup = BeautifulSoup(html.html("blocks"), "html.parser")
+    tables = soup.find_all("table")
+    assert len(tables) == 2
+    assert tables[1].thead is None
+    assert [c.get_text() for c in tables[1].find_all("code")] == ["close", "new"]
+
+
+def test_quote_attribution_and_attributes(html: Build) -> None:
+    soup = BeautifulSoup(html.html("blocks"), "html.parser")
+    quote = soup.find("blockquote", id="saying")
+    assert quote is not None
+    assert "fancy" in quote["class"]
+    assert quote.find(class_="attribution").get_text(strip=True) == "—Napoleon Bonaparte"
+
+
+def test_captioned_code_and_figure_group_are_numbered(html: Build) -> None:
+    soup = BeautifulSoup(html.html("blocks"), "html.parser")
+    listing = soup.find(id="hello")
+    assert "literal-block-wrapper" in listing["class"]
+    assert listing.find(class_="caption-number").get_text(strip=True) == "Listing 1"
+    figure = soup.find("figure", id="arrays")
+    assert [img["alt"] for img in figure.find_all("img")] == ["Array", "Slice"]
+    assert figure.find(class_="caption-number").get_text(strip=True) == "Figure 1"
+    assert figure.find(class_="caption-text").get_text() == "Arrays and slices."
+
+
+def test_list_attributes(html: Build) -> None:
+    soup = BeautifulSoup(html.html("blocks"), "html.parser")
+    ordered = soup.find("ol", class_="steps")
+    assert ordered is not None
+    assert ordered["start"] == "3"
+
+
+def test_references_show_numbers_and_titles(html: Build) -> None:
+    soup = BeautifulSoup(html.html("blocks"), "html.parser")
+    links = {a["href"]: a.get_text() for a in soup.find_all("a", class_="mmark-xref")}
+    assert links == {
+        "#ages": "Table 1",
+        "#hello": "Listing 1",
+        "#arrays": "Figure 1",
+        "#people": "the people",
+        "#blocks": "Blocks",
+    }
+    other = BeautifulSoup(html.html("other"), "html.parser")
+    links = {a["href"]: a.get_text() for a in other.find_all("a", class_="mmark-xref")}
+    assert links == {"blocks.html#arrays": "Figure 1", "blocks.html#ages": "Table 1"}
+
+
+def test_latex(latex: str) -> None:
+    assert r"\sphinxcaption{People and ages.}\label{\detokenize{blocks:ages}}" in latex
+    assert r"\sphinxstartmulticolumn{2}" in latex
+    # the footer row comes after a mid rule, inside the same table
+    assert re.search(r"\\sphinxmidrule\\begin\{varwidth\}.*?\n\\sphinxAtStartPar\nTotal", latex)
+    assert "---Napoleon Bonaparte" in latex
+    assert r"\sphinxSetupCaptionForVerbatim{Hello in Go.}" in latex
+    figure = latex[latex.index(r"\begin{figure}") : latex.index(r"\end{figure}")]
+    assert figure.count(r"\sphinxincludegraphics") == 2
+    assert r"\caption{Arrays and slices.}\label{\detokenize{blocks:arrays}}" in figure
+    assert r"\setcounter{enumi}{2}" in latex
+    assert r"\hyperref[\detokenize{blocks:ages}]{Table \ref{\detokenize{blocks:ages}}}" in latex
+    assert r"{Figure \ref{\detokenize{blocks:arrays}}}" in latex
+
+
+@pytest.mark.parametrize(("builder", "suffix"), [("text", "txt"), ("man", "1")])
+def test_text_and_man_builds(project: Path, builder: str, suffix: str) -> None:
+    result = _build(project, builder)
+    output = "\n".join(
+        path.read_text(encoding="utf-8") for path in result.outdir.glob(f"*.{suffix}")
+    )
+    assert "People and ages." in output
+    assert "Total" in output
+    assert "Napoleon Bonaparte" in output
