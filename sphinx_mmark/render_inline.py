@@ -3,10 +3,217 @@ breaks, comments, callouts, index entries (issues 3 and 5).
 
 A mixin of :class:`sphinx_mmark.renderer.MmarkRenderer`: each ``render_<token type>``
 method here turns one token of the matching syntax module into docutils nodes.
+Everything produced is a standard docutils / Sphinx node (or :class:`line_break`,
+see :mod:`sphinx_mmark.inline_output`), so HTML, LaTeX, text and man all work.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-class InlineRenderMixin:
+from docutils import nodes
+from markdown_it.tree import SyntaxTreeNode
+from sphinx import addnodes
+
+from .inline_output import CALLOUT_CLASS, STRIKE_CLASS, line_break, strikethrough
+from .syntax.callouts import code_pattern, split_code
+from .warnings_ import MmarkWarning
+
+if TYPE_CHECKING:
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+
+    _Base = SphinxRenderer
+else:
+    _Base = object
+
+
+@dataclass
+class _Callouts:
+    """Callouts of one document: markers in code and references in prose, in order."""
+
+    position: int = 0
+    blocks: int = 0
+    # number -> [(position, target id)]
+    targets: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    # (position, number, reference node)
+    references: list[tuple[int, int, nodes.Element]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+
+class InlineRenderMixin(_Base):
     """``render_*`` methods; see the module docstring."""
+
+    def setup_render(self, options: dict[str, Any], env: Any) -> None:
+        super().setup_render(options, env)
+        self._callouts = _Callouts()
+
+    # -- super/subscript, strikethrough, BCP 14 ---------------------------------
+
+    def render_sup(self, token: SyntaxTreeNode) -> None:
+        self._render_wrapped(nodes.superscript(), token)
+
+    def render_sub(self, token: SyntaxTreeNode) -> None:
+        self._render_wrapped(nodes.subscript(), token)
+
+    def render_s(self, token: SyntaxTreeNode) -> None:
+        """``~~text~~``: an inline with class ``del`` (``<del>`` in HTML, ``\\sout`` in LaTeX)."""
+        self._render_wrapped(strikethrough(classes=[STRIKE_CLASS]), token)
+
+    def render_strong(self, token: SyntaxTreeNode) -> None:
+        node = nodes.strong(classes=["bcp14"] if token.meta.get("bcp14") else [])
+        self._render_wrapped(node, token)
+
+    def _render_wrapped(self, node: nodes.Element, token: SyntaxTreeNode) -> None:
+        self.add_line_and_source_path(node, token)
+        with self.current_node_context(node, append=True):
+            self.render_children(token)
+
+    # -- breaks and comments -----------------------------------------------------
+
+    def render_mmark_break(self, token: SyntaxTreeNode) -> None:
+        node = line_break()
+        self.add_line_and_source_path(node, token)
+        self.current_node.append(node)
+
+    def render_mmark_comment(self, token: SyntaxTreeNode) -> None:
+        """HTML comments are dropped."""
+
+    def render_mmark_comment_block(self, token: SyntaxTreeNode) -> None:
+        """HTML comments are dropped."""
+
+    # -- index entries -----------------------------------------------------------
+
+    def render_mmark_index(self, token: SyntaxTreeNode) -> None:
+        target_id = f"index-{self.sphinx_env.new_serialno('index')}"
+        target = nodes.target("", "", ids=[target_id])
+        self.add_line_and_source_path(target, token)
+        self.current_node.append(self._index_node(token, target_id, inline=True))
+        self.current_node.append(target)
+
+    def render_mmark_index_paragraph(self, token: SyntaxTreeNode) -> None:
+        """A paragraph of index entries only: no paragraph, just the entries.
+
+        Directly after a heading, the entries point at the whole section.
+        """
+        entries = [
+            child
+            for inline in token.children
+            for child in inline.children
+            if child.type == "mmark_index"
+        ]
+        section = self.current_node
+        if token.meta.get("section") and isinstance(section, nodes.section) and section["ids"]:
+            for entry in entries:
+                section.append(self._index_node(entry, section["ids"][0], inline=False))
+            return
+        for entry in entries:
+            self.render_mmark_index(entry)
+
+    def _index_node(self, token: SyntaxTreeNode, target_id: str, *, inline: bool) -> addnodes.index:
+        item, subitem = str(token.meta["item"]), str(token.meta["subitem"])
+        value = f"{item}; {subitem}" if subitem else item
+        main = "main" if token.meta.get("primary") else ""
+        node = addnodes.index(entries=[("single", value, target_id, main, None)], inline=inline)
+        self.add_line_and_source_path(node, token)
+        return node
+
+    # -- callouts ------------------------------------------------------------------
+
+    def render_mmark_callout_ref(self, token: SyntaxTreeNode) -> None:
+        number = int(token.meta["number"])
+        marker = nodes.inline(token.content, str(number), classes=[CALLOUT_CLASS])
+        self.add_line_and_source_path(marker, token)
+        state = self._callouts
+        state.position += 1
+        state.references.append((state.position, number, marker))
+        self.current_node.append(marker)
+
+    def render_code_block(self, token: SyntaxTreeNode) -> None:
+        """An indented code block, with its callouts."""
+        super().render_code_block(token)
+        last = self.current_node.children[-1]
+        if isinstance(last, nodes.literal_block):
+            self.code_callouts(last, token)  # changes it in place
+
+    def code_callouts(self, node: nodes.Element, token: SyntaxTreeNode | None) -> nodes.Element:
+        """Turn the callouts in a code block into markers; the hook for every code block.
+
+        Returns ``node`` itself, changed in place. A block with callouts keeps
+        its ``language`` but is no longer syntax-highlighted (as in mmark).
+        """
+        if not isinstance(node, nodes.literal_block):
+            return node
+        flavour = str(self.md_env.get("flavour", "v2"))
+        setting = _block_attribute(token, "callout") if token is not None else None
+        pattern = code_pattern(flavour, setting)
+        if pattern is None:
+            return node
+        source = node.astext()
+        pieces = split_code(source, pattern)
+        if all(isinstance(piece, str) for piece in pieces):
+            return node
+        state = self._callouts
+        state.blocks += 1
+        state.position += 1
+        node.children = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                node += nodes.Text(piece)
+                continue
+            target_id = self._callout_id(state.blocks, piece)
+            state.targets.setdefault(piece, []).append((state.position, target_id))
+            node += nodes.target("", "", ids=[target_id])
+            node += nodes.inline(str(piece), str(piece), classes=[CALLOUT_CLASS])
+        node.rawsource = source
+        return node
+
+    def _callout_id(self, block: int, number: int) -> str:
+        candidate = base = f"callout-{block}-{number}"
+        suffix = 0
+        while candidate in self.document.ids or candidate in self._callouts.ids:
+            suffix += 1
+            candidate = f"{base}-{suffix}"
+        self._callouts.ids.add(candidate)
+        return candidate
+
+    def _link_callouts(self) -> None:
+        """Link each prose reference to its callout (nearest block before, else after)."""
+        state = self._callouts
+        for position, number, marker in state.references:
+            targets = state.targets.get(number, [])
+            before = [tid for pos, tid in targets if pos < position]
+            after = [tid for pos, tid in targets if pos > position]
+            chosen = before[-1] if before else (after[0] if after else None)
+            if chosen is None:
+                self.mmark_warning(
+                    f"callout {marker.rawsource} has no matching callout in a code block",
+                    MmarkWarning.REF,
+                    marker.line,
+                )
+                continue
+            ref = nodes.reference("", "", refid=chosen, internal=True)
+            ref.source, ref.line = marker.source, marker.line
+            parent = marker.parent
+            if parent is None:
+                continue
+            parent.replace(marker, ref)  # (replace_self would copy the classes)
+            ref += marker
+
+    def _render_finalise(self) -> None:
+        self._link_callouts()
+        super()._render_finalise()
+
+
+def _block_attribute(token: SyntaxTreeNode, name: str) -> str | None:
+    """The block attribute ``name`` of a code block (``{callout="//"}`` before it).
+
+    :mod:`sphinx_mmark.syntax.attributes` copies every key to the block's
+    opening token as a ``dict`` in ``meta["attributes"]`` (``"mmark_attrs"`` in
+    its first version).
+    """
+    for key in ("attributes", "mmark_attrs"):
+        attributes = token.meta.get(key)
+        if isinstance(attributes, dict) and name in attributes:
+            return str(attributes[name])
+    return None
