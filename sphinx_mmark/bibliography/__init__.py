@@ -1,0 +1,18 @@
+"""Bibliographies of mmark documents: entries, automatic keys, ``<reference>`` XML, writers.
+
+:func:`setup_citations` registers the nodes and their writers; the parsing
+is in :mod:`sphinx_mmark.syntax.citations` and
+:mod:`sphinx_mmark.syntax.xml_references`, the rendering in
+:mod:`sphinx_mmark.render_citations`.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .nodes import add_nodes
+
+
+def setup_citations(app: Sphinx) -> None:
+    """Register the citation and bibliography nodes with every writer."""
+    add_nodes(app)

@@ -1,0 +1,64 @@
+"""XML references: ``<reference anchor='x'>…</reference>`` blocks anywhere in a document.
+
+A block starts with a line that begins (at most three spaces in) with
+``<reference `` or ``<referencegroup `` and runs to the line holding the
+matching closing tag (``</reference>`` / ``</referencegroup>``). The XML is
+not interpreted here: :mod:`sphinx_mmark.bibliography.xml` reads it safely.
+A block whose closing tag never comes covers lines up to the next blank line
+and is marked unclosed, so the renderer warns instead of showing raw XML.
+
+Token: ``mmark_reference`` (block) with ``content`` = the XML,
+``meta = {"closed": bool, "tag": "reference" | "referencegroup"}``.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+
+_MAX_LINES = 5_000
+
+
+def xml_references_plugin(md: MarkdownIt) -> None:
+    """Add the block rule before raw HTML blocks; it may interrupt a paragraph."""
+    md.block.ruler.before(
+        "html_block", "mmark_reference", _rule, {"alt": ["paragraph", "blockquote"]}
+    )
+
+
+def _tag(line: str) -> str | None:
+    for prefix in ("<referencegroup", "<reference"):
+        if line.startswith(prefix) and line[len(prefix) : len(prefix) + 1] in (" ", "\t", ">", ""):
+            return prefix[1:]
+    return None
+
+
+def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    first = state.src[begin : state.eMarks[start_line]]
+    tag = _tag(first)
+    if tag is None:
+        return False
+    if silent:
+        return True
+    closer = f"</{tag}>"
+    last, closed = start_line, False
+    line = start_line
+    while line < end_line and line - start_line < _MAX_LINES:
+        text = state.src[state.bMarks[line] : state.eMarks[line]]
+        if line > start_line and not text.strip():
+            break
+        if closer in text:
+            last, closed = line, True
+            break
+        last = line
+        line += 1
+    token = state.push("mmark_reference", "", 0)
+    token.block = True
+    token.content = state.getLines(start_line, last + 1, state.blkIndent, False)
+    token.meta = {"closed": closed, "tag": tag}
+    token.map = [start_line, last + 1]
+    state.line = last + 1
+    return True
