@@ -29,8 +29,17 @@ def is_draft(data: dict[str, object]) -> bool:
 
 
 def exclude_drafts(app: Sphinx, config: Config) -> None:
-    """Add every mmark draft in the source directory to ``exclude_patterns``."""
-    if config.mmark_include_drafts:
+    """Add every mmark draft (and future or expired page) to ``exclude_patterns``."""
+    from .hugo.dates import is_expired, is_future
+
+    def left_out(data: dict[str, object]) -> bool:
+        return (
+            (is_draft(data) and not config.mmark_include_drafts)
+            or (is_future(data) and not config.mmark_include_future)
+            or (is_expired(data) and not config.mmark_include_expired)
+        )
+
+    if config.mmark_include_drafts and config.mmark_include_future and config.mmark_include_expired:
         return
     myst = myst_loaded(config.extensions)
     suffixes = (".md", MMARK_SUFFIX)
@@ -41,7 +50,7 @@ def exclude_drafts(app: Sphinx, config: Config) -> None:
         if not relpath.endswith(suffixes):
             continue
         data = head_data(_read_head(Path(app.srcdir, relpath)))
-        if is_draft(data) and is_mmark(
+        if left_out(data) and is_mmark(
             relpath, data, myst=myst, patterns=list(config.mmark_md_patterns)
         ):
             drafts.append(_escape_glob(relpath))

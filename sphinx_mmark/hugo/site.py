@@ -1,0 +1,146 @@
+"""What kind of folder a source is, and the Hugo site configuration.
+
+* a **Sphinx project**: it has a ``conf.py``;
+* a **Hugo site**: a Hugo configuration file (``hugo.toml``, ``config.toml``,
+  ``config.yaml``, …, or ``config/_default/``) next to a content folder;
+* a **folder of posts**: ``.md`` / ``.mmark`` files (anywhere below it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+SourceKind = Literal["sphinx", "hugo", "posts"]
+CONFIG_NAMES = tuple(
+    f"{stem}.{ext}" for stem in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json")
+)
+POST_SUFFIXES = (".md", ".mmark")
+
+
+class SourceError(Exception):
+    """The folder cannot be built; the message is one line for the user."""
+
+
+@dataclass
+class HugoSite:
+    """The parts of a Hugo configuration that the Sphinx project uses."""
+
+    root: Path
+    config_file: Path | None = None
+    title: str = ""
+    base_url: str = ""
+    content_dir: Path = Path()
+    static_dirs: list[Path] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+    permalinks: dict[str, str] = field(default_factory=dict)
+    author: str = ""
+    copyright: str = ""
+    lowercase_paths: bool = True
+
+
+def classify(source: Path) -> SourceKind:
+    """Which of the three kinds ``source`` is; :class:`SourceError` if none."""
+    if not source.is_dir():
+        raise SourceError(f"{source} is not a folder")
+    if (source / "conf.py").is_file():
+        return "sphinx"
+    config = find_config(source)
+    if config is not None and (source / _content_dir_name(config)).is_dir():
+        return "hugo"
+    if has_posts(source):
+        return "posts"
+    raise SourceError(
+        f"{source} is neither a Sphinx project (no conf.py), a Hugo site (no hugo.toml, "
+        "config.toml or config.yaml beside a content/ folder) nor a folder of .md/.mmark posts"
+    )
+
+
+def has_posts(folder: Path) -> bool:
+    """Whether ``folder`` holds any ``.md``/``.mmark`` file outside hidden and build folders."""
+    for _root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_build"))]
+        if any(name.endswith(POST_SUFFIXES) for name in files):
+            return True
+    return False
+
+
+def find_config(root: Path) -> Path | None:
+    """The Hugo configuration file of the site at ``root``, if any."""
+    for base in (root, root / "config" / "_default"):
+        for name in CONFIG_NAMES:
+            if (base / name).is_file():
+                return base / name
+    return None
+
+
+def _load(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        if path.suffix == ".toml":
+            data: object = tomllib.loads(text)
+        elif path.suffix == ".json":
+            data = json.loads(text)
+        else:
+            data = yaml.safe_load(text)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError, RecursionError) as error:
+        first = " ".join(str(error).split())[:200]
+        raise SourceError(f"cannot read the Hugo configuration {path}: {first}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SourceError(f"the Hugo configuration {path} is not a mapping")
+    return data
+
+
+def _get(data: dict[str, Any], key: str, default: Any = None) -> Any:
+    """Hugo keys are case-insensitive."""
+    for name, value in data.items():
+        if str(name).lower() == key.lower():
+            return value
+    return default
+
+
+def _content_dir_name(config: Path) -> str:
+    try:
+        return str(_get(_load(config), "contentDir", "content") or "content")
+    except SourceError:
+        return "content"
+
+
+def read_site(root: Path) -> HugoSite:
+    """Read the Hugo site at ``root`` (its configuration may be absent: a posts folder)."""
+    root = root.resolve()
+    config = find_config(root)
+    data = _load(config) if config is not None else {}
+    content = root / str(_get(data, "contentDir", "content") or "content")
+    static = _get(data, "staticDir", "static")
+    statics = [static] if isinstance(static, str) else list(static or [])
+    params = _get(data, "params", {})
+    permalinks = _get(data, "permalinks", {})
+    if isinstance(permalinks, dict) and isinstance(_get(permalinks, "page"), dict):
+        permalinks = _get(permalinks, "page")
+    author = _get(data, "author", "")
+    if isinstance(author, dict):
+        author = _get(author, "name", "")
+    return HugoSite(
+        root=root,
+        config_file=config,
+        title=str(_get(data, "title", "") or root.name),
+        base_url=str(_get(data, "baseURL", "") or ""),
+        content_dir=content if content.is_dir() else root,
+        static_dirs=[root / s for s in statics if isinstance(s, str) and (root / s).is_dir()],
+        params=params if isinstance(params, dict) else {},
+        permalinks={str(k): str(v) for k, v in permalinks.items()}
+        if isinstance(permalinks, dict)
+        else {},
+        author=str(author or ""),
+        copyright=str(_get(data, "copyright", "") or ""),
+        lowercase_paths=not bool(_get(data, "disablePathToLower", False)),
+    )

@@ -1,0 +1,40 @@
+"""Site-absolute image paths (``/images/x.png``) found in Hugo's ``static/`` folder.
+
+Hugo serves ``static/`` at the site root, so posts say ``![](/images/x.png)``
+and ``{{< figure src="/images/x.png" >}}``. Sphinx reads a leading ``/`` as
+the source folder. When the file is not there but is in one of the site's
+static folders, the image is pointed at that file, so Sphinx copies it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+
+class StaticImages(SphinxTransform):
+    """Point ``/…`` images at the Hugo site's static folders."""
+
+    default_priority = 400  # type: ignore[assignment]
+
+    def apply(self, **kwargs: Any) -> None:
+        statics: list[str] = list(getattr(self.config, "_mmark_hugo_static", []) or [])
+        if not statics:
+            return
+        srcdir = Path(self.env.srcdir)
+        docdir = (srcdir / self.env.docname).parent
+        for image in self.document.findall(nodes.image):
+            uri = str(image.get("uri", ""))
+            if not uri.startswith("/") or uri.startswith("//"):
+                continue
+            if (srcdir / uri.lstrip("/")).is_file():
+                continue
+            for static in statics:
+                candidate = Path(static) / uri.lstrip("/")
+                if candidate.is_file():
+                    image["uri"] = os.path.relpath(candidate, docdir).replace(os.sep, "/")
+                    break

@@ -1,0 +1,422 @@
+"""Hugo shortcodes and the ``<!--more-->`` summary divider.
+
+Syntax (Hugo's)::
+
+    {{< name arg1 "arg two" key="value" key2=`raw` >}}     a shortcode call
+    {{% name args %}}                                       the same, Markdown form
+    {{< name args >}} inner text {{< /name >}}              a call with inner content
+    {{< name args />}}                                      explicitly self-closing
+    {{</* name */>}}                                        an escaped call: shown as text
+    <!--more-->                                             end of the page summary
+
+The name is letters, digits, ``_``, ``-``, ``.`` and ``/``. Arguments are all
+positional or all named (both are accepted); a value is a bare word, a
+``"double-quoted"`` string (``\\"`` escapes a quote) or a ```raw``` string.
+A tag may span lines.
+
+* Block form: a line (indented less than four spaces) that is nothing but one
+  opening tag. When a matching closing tag stands alone on a later line of the
+  same container, the lines between are the inner content, parsed as Markdown;
+  otherwise the call has no inner content. A closing tag with no opening one
+  is a ``hugo_shortcode_stray`` token.
+* Inline form: a tag anywhere in a paragraph; a closing tag later in the same
+  paragraph gives inner content (parsed inline).
+* ``[text]({{< ref "path" >}})`` (also ``relref``): a link whose destination
+  is a ``ref`` shortcode.
+
+Tokens (``meta["shortcode"]`` is a :class:`Call`; paired forms also carry the
+raw inner text in ``meta["inner"]``):
+
+* ``hugo_shortcode`` (block, no inner), ``hugo_shortcode_open`` /
+  ``hugo_shortcode_close`` (block, inner tokens between);
+* ``hugo_shortcode_inline``, ``hugo_shortcode_inline_open`` / ``_close``;
+* ``hugo_ref_link_open`` / ``hugo_ref_link_close`` around the link text;
+* ``hugo_shortcode_stray`` (block or inline) for a lone closing tag;
+* ``hugo_more`` for ``<!--more-->`` (block or inline).
+
+Go template text such as ``{{ .Params.x }}`` is not a shortcode and stays
+text. Includes (``{{file.md}}``) are expanded before these rules run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./")
+_MAX_TAG = 4096
+"""A tag longer than this is not a shortcode (keeps scanning linear)."""
+_MORE = "<!--more-->"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One parsed shortcode tag."""
+
+    name: str
+    delimiter: str
+    """``"<"`` for ``{{< >}}``, ``"%"`` for ``{{% %}}``."""
+    positional: tuple[str, ...] = ()
+    named: dict[str, str] = field(default_factory=dict)
+    closing: bool = False
+    """``{{< /name >}}``."""
+    self_closing: bool = False
+    """``{{< name />}}``."""
+    escaped: bool = False
+    """``{{</* name */>}}``: to be shown as text."""
+    end: int = 0
+    """Index in the source just after the tag."""
+
+    def source(self) -> str:
+        """The tag as the author would write it (unescaped)."""
+        parts = [("/" if self.closing else "") + self.name]
+        parts.extend(_quote(value) for value in self.positional)
+        parts.extend(f"{key}={_quote(value)}" for key, value in self.named.items())
+        close = "%" if self.delimiter == "%" else ">"
+        return "{{" + self.delimiter + " " + " ".join(parts) + " " + close + "}}"
+
+
+def _quote(value: str) -> str:
+    if value and not any(c.isspace() or c in "\"'`=" for c in value):
+        return value
+    return '"' + value.replace('"', '\\"') + '"'
+
+
+def parse_tag(src: str, pos: int, end: int) -> Call | None:
+    """The shortcode tag starting at ``src[pos]``, or None if there is none."""
+    if not src.startswith("{{", pos) or pos + 2 >= end or src[pos + 2] not in "<%":
+        return None
+    delimiter = src[pos + 2]
+    closer = ">}}" if delimiter == "<" else "%}}"
+    end = min(end, pos + _MAX_TAG)
+    i = pos + 3
+    escaped = src.startswith("/*", i)
+    if escaped:
+        i += 2
+    i = _skip_space(src, i, end)
+    closing = src.startswith("/", i)
+    if closing:
+        i = _skip_space(src, i + 1, end)
+    start = i
+    while i < end and src[i] in _NAME_CHARS:
+        i += 1
+    name = src[start:i]
+    if not name or not (name[0].isalnum() or name[0] == "_"):
+        return None
+    positional: list[str] = []
+    named: dict[str, str] = {}
+    while True:
+        i = _skip_space(src, i, end)
+        if i >= end:
+            return None
+        if escaped and src.startswith("*/", i):
+            i = _skip_space(src, i + 2, end)
+            return _finish(
+                src, i, end, closer, name, delimiter, positional, named, closing, escaped
+            )
+        if src.startswith(closer, i) or src.startswith("/" + closer, i):
+            if escaped:
+                return None
+            return _finish(src, i, end, closer, name, delimiter, positional, named, closing, False)
+        value, i = _read_value(src, i, end)
+        if value is None:
+            return None
+        if src.startswith("=", i) and _is_key(value):
+            parsed, i = _read_value(src, i + 1, end)
+            if parsed is None:
+                return None
+            named[value] = parsed
+        else:
+            positional.append(value)
+
+
+def _finish(
+    src: str,
+    i: int,
+    end: int,
+    closer: str,
+    name: str,
+    delimiter: str,
+    positional: list[str],
+    named: dict[str, str],
+    closing: bool,
+    escaped: bool,
+) -> Call | None:
+    self_closing = src.startswith("/", i)
+    if self_closing:
+        i += 1
+    if not src.startswith(closer, i) or i + len(closer) > end:
+        return None
+    return Call(
+        name=name,
+        delimiter=delimiter,
+        positional=tuple(positional),
+        named=named,
+        closing=closing,
+        self_closing=self_closing,
+        escaped=escaped,
+        end=i + len(closer),
+    )
+
+
+def _skip_space(src: str, i: int, end: int) -> int:
+    while i < end and src[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def _is_key(value: str) -> bool:
+    return bool(value) and all(c.isalnum() or c in "_-" for c in value)
+
+
+def _read_value(src: str, i: int, end: int) -> tuple[str | None, int]:
+    """A bare, ``"quoted"`` or ```raw``` value at ``i``; (None, i) if malformed."""
+    if i >= end:
+        return None, i
+    if src[i] == '"':
+        out: list[str] = []
+        j = i + 1
+        while j < end:
+            char = src[j]
+            if char == "\\" and j + 1 < end:
+                out.append(src[j + 1])
+                j += 2
+                continue
+            if char == '"':
+                return "".join(out), j + 1
+            if char == "\n":
+                return None, i
+            out.append(char)
+            j += 1
+        return None, i
+    if src[i] == "`":
+        close = src.find("`", i + 1, end)
+        return (None, i) if close < 0 else (src[i + 1 : close], close + 1)
+    j = i
+    while j < end and not src[j].isspace() and src[j] != "=" and not src.startswith(">}}", j):
+        if src.startswith("%}}", j) or src.startswith("/>}}", j) or src.startswith("*/", j):
+            break
+        j += 1
+    return (None, i) if j == i else (src[i:j], j)
+
+
+def shortcodes_plugin(md: MarkdownIt) -> None:
+    """Add the block, inline and ``<!--more-->`` rules."""
+    md.block.ruler.before(
+        "paragraph", "hugo_shortcode", _block_rule, {"alt": ["paragraph", "blockquote", "list"]}
+    )
+    md.inline.add_terminator_char("{")
+    md.inline.ruler.before("link", "hugo_ref_link", _ref_link_rule)
+    md.inline.ruler.before("html_inline", "hugo_shortcode_inline", _inline_rule)
+    md.core.ruler.after("inline", "hugo_more", _more_rule)
+
+
+# -- block ---------------------------------------------------------------------
+
+
+def _line_text(state: StateBlock, line: int) -> tuple[int, int]:
+    return state.bMarks[line] + state.tShift[line], state.eMarks[line]
+
+
+def _tag_line(state: StateBlock, line: int, end_line: int) -> tuple[Call, int] | None:
+    """A tag that fills line ``line`` (maybe spanning lines): (call, last line + 1)."""
+    if line >= end_line or state.sCount[line] - state.blkIndent >= 4:
+        return None
+    if state.sCount[line] < state.blkIndent:
+        return None
+    begin, _ = _line_text(state, line)
+    call = parse_tag(state.src, begin, len(state.src))
+    if call is None or call.escaped:
+        return None
+    last = line
+    while last < end_line and state.eMarks[last] < call.end:
+        last += 1
+    if last >= end_line:
+        return None
+    if state.src[call.end : state.eMarks[last]].strip():
+        return None
+    return call, last + 1
+
+
+def _find_block_close(
+    state: StateBlock, name: str, start_line: int, end_line: int
+) -> tuple[int, int] | None:
+    """(first line of the matching closing tag, line after it), or None."""
+    depth = 0
+    line = start_line
+    while line < end_line:
+        found = _tag_line(state, line, end_line)
+        if found is None:
+            line += 1
+            continue
+        call, after = found
+        if call.name == name and not call.self_closing:
+            if call.closing:
+                if depth == 0:
+                    return line, after
+                depth -= 1
+            else:
+                depth += 1
+        line = after
+    return None
+
+
+def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    begin, _ = _line_text(state, start_line)
+    if not state.src.startswith("{{", begin):
+        return False
+    found = _tag_line(state, start_line, end_line)
+    if found is None:
+        return False
+    call, after = found
+    if silent:
+        return True
+    if call.closing:
+        token = state.push("hugo_shortcode_stray", "", 0)
+        token.meta = {"shortcode": call}
+        token.map = [start_line, after]
+        token.block = True
+        state.line = after
+        return True
+    close = None if call.self_closing else _find_block_close(state, call.name, after, end_line)
+    if close is None:
+        token = state.push("hugo_shortcode", "", 0)
+        token.meta = {"shortcode": call}
+        token.map = [start_line, after]
+        token.block = True
+        state.line = after
+        return True
+    close_line, close_after = close
+    inner = state.getLines(after, close_line, state.blkIndent, True)
+    token = state.push("hugo_shortcode_open", "", 1)
+    token.meta = {"shortcode": call, "inner": inner}
+    token.map = [start_line, close_after]
+    token.block = True
+    old_parent, old_max = state.parentType, state.lineMax
+    state.parentType = "hugo_shortcode"
+    state.lineMax = close_line
+    state.md.block.tokenize(state, after, close_line)
+    state.parentType, state.lineMax = old_parent, old_max
+    token = state.push("hugo_shortcode_close", "", -1)
+    token.block = True
+    state.line = close_after
+    return True
+
+
+# -- inline --------------------------------------------------------------------
+
+
+def _find_inline_close(state: StateInline, name: str, start: int) -> tuple[int, int] | None:
+    """(start, end) of the matching closing tag in the rest of the inline source."""
+    src, depth, pos = state.src, 0, start
+    while True:
+        found = src.find("{{", pos, state.posMax)
+        if found < 0:
+            return None
+        call = parse_tag(src, found, state.posMax)
+        if call is None or call.escaped or call.name != name or call.self_closing:
+            pos = found + 2
+            continue
+        if call.closing:
+            if depth == 0:
+                return found, call.end
+            depth -= 1
+        else:
+            depth += 1
+        pos = call.end
+
+
+def unescaped_text(raw: str) -> str:
+    """``{{</* name args */>}}`` → ``{{< name args >}}``, as Hugo shows an escaped call."""
+    opening, rest = raw[:3], raw[3:].removeprefix("/*")
+    close = rest.rfind("*/")
+    return opening + (rest[:close] + rest[close + 2 :] if close >= 0 else rest)
+
+
+def _inline_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("{{", state.pos):
+        return False
+    call = parse_tag(state.src, state.pos, state.posMax)
+    if call is None:
+        return False
+    if call.escaped:
+        if not silent:
+            token = state.push("text", "", 0)
+            token.content = unescaped_text(state.src[state.pos : call.end])
+        state.pos = call.end
+        return True
+    if call.closing:
+        if not silent:
+            token = state.push("hugo_shortcode_stray", "", 0)
+            token.meta = {"shortcode": call}
+        state.pos = call.end
+        return True
+    close = None if call.self_closing else _find_inline_close(state, call.name, call.end)
+    if close is None:
+        if not silent:
+            token = state.push("hugo_shortcode_inline", "", 0)
+            token.meta = {"shortcode": call}
+        state.pos = call.end
+        return True
+    close_start, close_end = close
+    if not silent:
+        token = state.push("hugo_shortcode_inline_open", "", 1)
+        token.meta = {"shortcode": call, "inner": state.src[call.end : close_start]}
+        old_max = state.posMax
+        state.pos, state.posMax = call.end, close_start
+        state.md.inline.tokenize(state)
+        state.posMax = old_max
+        state.push("hugo_shortcode_inline_close", "", -1)
+    state.pos = close_end
+    return True
+
+
+def _ref_link_rule(state: StateInline, silent: bool) -> bool:
+    """``[text]({{< ref "path" >}})``."""
+    if state.src[state.pos] != "[":
+        return False
+    label_end = state.md.helpers.parseLinkLabel(state, state.pos, True)
+    if label_end < 0 or not state.src.startswith("(", label_end + 1):
+        return False
+    pos = _skip_space(state.src, label_end + 2, state.posMax)
+    call = parse_tag(state.src, pos, state.posMax)
+    if call is None or call.escaped or call.closing or call.name not in ("ref", "relref"):
+        return False
+    pos = _skip_space(state.src, call.end, state.posMax)
+    if not state.src.startswith(")", pos):
+        return False
+    if not silent:
+        token = state.push("hugo_ref_link_open", "", 1)
+        token.meta = {"shortcode": call}
+        old_max = state.posMax
+        state.pos, state.posMax = state.pos + 1, label_end
+        state.md.inline.tokenize(state)
+        state.posMax = old_max
+        state.push("hugo_ref_link_close", "", -1)
+    state.pos = pos + 1
+    return True
+
+
+# -- <!--more--> ---------------------------------------------------------------
+
+
+_BLOCK_COMMENTS = ("html_block", "mmark_comment_block")
+_INLINE_COMMENTS = ("html_inline", "mmark_comment")
+
+
+def _is_more(content: str) -> bool:
+    return content.strip().replace(" ", "").lower() == _MORE
+
+
+def _more_rule(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type in _BLOCK_COMMENTS and _is_more(token.content):
+            token.type, token.content = "hugo_more", ""
+        elif token.type == "inline" and token.children:
+            for child in token.children:
+                if child.type in _INLINE_COMMENTS and _is_more(child.content):
+                    child.type, child.content = "hugo_more", ""
