@@ -14,6 +14,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from . import config, drafts
     from .bibliography import setup_citations
     from .blocks import setup_blocks
+    from .encoding import setup_encoding
     from .hugo import setup_hugo
     from .images import RemoteImagesAsLinks
     from .inline_output import setup_inline
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_parser(MmarkParser)
     app.add_source_parser(MarkdownParser, override=True)
     app.connect("config-inited", drafts.exclude_drafts, priority=900)
+    setup_encoding(app)
     setup_xrefs(app)
     setup_citations(app)
     setup_inline(app)

@@ -36,6 +36,7 @@ from .syntax.heading_ids import heading_ids_plugin
 from .syntax.index_entries import index_entries_plugin
 from .syntax.math import math_plugin
 from .syntax.nbsp import nbsp_plugin
+from .syntax.nesting import nesting_plugin
 from .syntax.parts import parts_plugin
 from .syntax.short_refs import short_refs_plugin
 from .syntax.shortcodes import shortcodes_plugin
@@ -58,7 +59,7 @@ PLUGINS: tuple[Callable[[MarkdownIt], None], ...] = (
     shortcodes_plugin,
     heading_ids_plugin,
     short_refs_plugin,
-    partial(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True),
+    partial(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True),
     strikethrough_plugin,
     sup_sub_plugin,
     nbsp_plugin,
@@ -79,6 +80,7 @@ PLUGINS: tuple[Callable[[MarkdownIt], None], ...] = (
     example_lists_plugin,
     task_lists_plugin,
     abbreviations_plugin,
+    nesting_plugin,  # last: its block guard must come before every other block rule
 )
 """Every syntax plugin of the mmark parser, one per line."""
 

@@ -17,6 +17,7 @@ from sphinx.util import logging
 
 from . import front_matter as fm
 from .detect import head_data, is_mmark, myst_loaded
+from .encoding import nul_line
 from .flavour import decide
 from .includes.document import expand_includes
 from .includes.origin import ENV_KEY as INCLUDES_KEY
@@ -24,6 +25,7 @@ from .includes.origin import relocate_nodes
 from .includes.rule import CODE_KEY
 from .markdown import shared_parser
 from .renderer import MmarkRenderer
+from .warnings_ import MmarkWarning, warn
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -47,6 +49,14 @@ def parse_mmark(inputstring: str, document: nodes.document) -> None:
         suffix=os.path.splitext(str(env.doc2path(env.docname)))[1],
     )
     _LOGGER.verbose("[mmark] %s: flavour %s (%s)", env.docname, decision.flavour, decision.reason)
+    bad_line = nul_line(inputstring)
+    if bad_line is not None:
+        warn(
+            f"{os.path.basename(env.doc2path(env.docname))} contains NUL bytes; "
+            "they are shown as U+FFFD",
+            MmarkWarning.ENCODING,
+            location=(env.docname, bad_line),
+        )
     # Hugo rendered mmark without smartypants: quotes and dashes stay as typed.
     # v2 has them (docutils smart quotes, as the ``smartquotes`` config allows).
     # (The settings object may be shared with other documents: change a copy.)

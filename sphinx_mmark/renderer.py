@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from docutils import nodes
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
@@ -28,7 +29,9 @@ from .render_citations import CitationRenderMixin
 from .render_inline import InlineRenderMixin
 from .render_shortcodes import ShortcodeRenderMixin
 from .render_structure import StructureRenderMixin
-from .slugs import slugify, unique
+from .slugs import slugify
+from .syntax.nesting import ENV_KEY as NESTING_CUT
+from .syntax.nesting import MAX_BLOCK_DEPTH
 from .warnings_ import MmarkWarning, warn
 
 MMARK_DOMAIN = "mmark"
@@ -44,6 +47,7 @@ class _Footnotes:
     definitions: dict[str, SyntaxTreeNode] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     references: dict[str, list[nodes.footnote_reference]] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
 
 
@@ -60,6 +64,8 @@ class MmarkRenderer(
     def setup_render(self, options: dict[str, Any], env: Any) -> None:
         super().setup_render(options, env)
         self._taken_ids: set[str] = set()
+        self._id_suffixes: dict[str, int] = {}
+        self._raw_warned = False
         self._footnotes = _Footnotes()
         self.document["mmark"] = True
 
@@ -175,10 +181,49 @@ class MmarkRenderer(
 
     def _claim_id(self, candidate: str) -> str:
         """A document-unique id based on ``candidate`` (mmark's ``-1`` suffixes)."""
-        taken = self._taken_ids | self.document.ids.keys()
-        chosen = unique(candidate, taken)
+
+        def taken(node_id: str) -> bool:
+            return node_id in self._taken_ids or node_id in self.document.ids
+
+        chosen = candidate
+        if taken(candidate):
+            # count on from the last suffix given to this candidate: linear in repeats
+            number = self._id_suffixes.get(candidate, 0) + 1
+            while taken(f"{candidate}-{number}"):
+                number += 1
+            self._id_suffixes[candidate] = number
+            chosen = f"{candidate}-{number}"
         self._taken_ids.add(chosen)
         return chosen
+
+    # -- raw HTML -------------------------------------------------------------------
+
+    def render_html_block(self, token: SyntaxTreeNode) -> None:
+        if self._raw_allowed(token):
+            super().render_html_block(token)
+        else:
+            node = nodes.literal_block(token.content, token.content)
+            self.add_line_and_source_path(node, token)
+            self.current_node.append(node)
+
+    def render_html_inline(self, token: SyntaxTreeNode) -> None:
+        if self._raw_allowed(token):
+            super().render_html_inline(token)
+        else:
+            self.current_node.append(nodes.Text(token.content))
+
+    def _raw_allowed(self, token: SyntaxTreeNode) -> bool:
+        """docutils' ``raw_enabled``: when off, HTML is shown as text (one warning a page)."""
+        if self.document.settings.raw_enabled:
+            return True
+        if not self._raw_warned:
+            self._raw_warned = True
+            self.mmark_warning(
+                "raw HTML is disabled (raw_enabled = False): shown as text",
+                MmarkWarning.RAW,
+                token_line(token, 0),
+            )
+        return False
 
     # -- rules ------------------------------------------------------------------
 
@@ -222,11 +267,24 @@ class MmarkRenderer(
     # -- footnotes ----------------------------------------------------------------
 
     def render_footnote_ref(self, token: SyntaxTreeNode) -> None:
-        label = str(token.meta["label"])
         notes = self._footnotes
-        if label not in notes.order:
+        if "label" in token.meta:
+            label = str(token.meta["label"])
+        else:  # an inline note, ^[text]: its text was parsed where it stands
+            label = f"^{token.meta['id']}"
+            lines = list(token.map) if token.map else None
+            inline = Token("inline", "", 0, map=lines, children=self._inline_note(token))
+            notes.definitions[label] = SyntaxTreeNode(
+                [
+                    Token("paragraph_open", "p", 1, map=lines),
+                    inline,
+                    Token("paragraph_close", "p", -1),
+                ]
+            )
+        if label not in notes.numbers:
             notes.order.append(label)
-        number = notes.order.index(label) + 1
+            notes.numbers[label] = len(notes.order)
+        number = notes.numbers[label]
         refs = notes.references.setdefault(label, [])
         ref = nodes.footnote_reference(f"[^{label}]", str(number))
         self.add_line_and_source_path(ref, token)
@@ -234,6 +292,10 @@ class MmarkRenderer(
         ref["refid"] = self._footnote_id(label)
         refs.append(ref)
         self.current_node.append(ref)
+
+    def _inline_note(self, token: SyntaxTreeNode) -> list[Token]:
+        entry = self.md_env.get("footnotes", {}).get("list", {}).get(token.meta["id"], {})
+        return list(entry.get("tokens") or [Token("text", "", 0, content=entry.get("content", ""))])
 
     def render_footnote_reference(self, token: SyntaxTreeNode) -> None:
         """A footnote *definition* (``[^label]: text``): rendered once all refs are known."""
@@ -273,6 +335,7 @@ class MmarkRenderer(
                 token_line(definition, 0),
             )
             notes.order.append(label)
+            notes.numbers[label] = len(notes.order)
             container.append(self._footnote_node(label, len(notes.order), definition))
 
     def _footnote_node(self, label: str, number: int, definition: SyntaxTreeNode) -> nodes.footnote:
@@ -371,6 +434,13 @@ class MmarkRenderer(
 
     def _render_finalise(self) -> None:
         self._render_footnotes()
+        cut = self.md_env.get(NESTING_CUT)
+        if cut is not None:
+            self.mmark_warning(
+                f"nesting deeper than {MAX_BLOCK_DEPTH} levels: the deeper part is plain text",
+                MmarkWarning.NESTING,
+                cut,
+            )
         last = self.document.children[-1] if self.document.children else None
         while isinstance(last, nodes.section) and last.children:
             last = last.children[-1]

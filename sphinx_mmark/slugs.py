@@ -3,11 +3,10 @@
 mmark (v1 and v2) lower-cases the heading text, keeps letters and digits and
 turns every other run of characters into one ``-`` (none at either end);
 a title with no letter or digit gets ``empty``. Repeats get ``-1``, ``-2``…
+(the renderer hands those out, see ``MmarkRenderer._claim_id``)
 """
 
 from __future__ import annotations
-
-from collections.abc import Container
 
 
 def slugify(text: str) -> str:
@@ -24,12 +23,3 @@ def slugify(text: str) -> str:
             dash = True
     return "".join(out) or "empty"
 
-
-def unique(candidate: str, taken: Container[str]) -> str:
-    """``candidate``, or the first of ``candidate-1``, ``candidate-2``… not taken."""
-    if candidate not in taken:
-        return candidate
-    number = 1
-    while f"{candidate}-{number}" in taken:
-        number += 1
-    return f"{candidate}-{number}"

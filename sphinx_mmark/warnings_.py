@@ -47,6 +47,15 @@ class MmarkWarning(Enum):
     CAPTION = "caption"
     """A ``Table:``, ``Figure:`` or ``Quote:`` caption has no table, code block, figure or
     quote to attach to; its line is kept as text."""
+    NESTING = "nesting"
+    """Blocks or inline markup nest deeper than sphinx-mmark follows; the deeper part is
+    kept as plain text."""
+    ENCODING = "encoding"
+    """A source file is not valid UTF-8 or holds NUL bytes; the bad bytes are shown as
+    U+FFFD and the rest of the page is built."""
+    RAW = "raw"
+    """Raw HTML in a document while docutils' ``raw_enabled`` setting is off: it is shown as
+    text."""
 
 
 Location = tuple[str, int | None] | nodes.Node | None

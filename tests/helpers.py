@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
+from sphinx.util.docutils import patch_docutils
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(__import__("os").environ.get("SPHINX_MMARK_SHARED", str(REPO.parent / "shared")))
@@ -69,20 +70,25 @@ def build(
 ) -> Build:
     """Build the project in ``srcdir`` (already laid out) into ``srcdir/_build/<builder>``."""
     status, warning = StringIO(), StringIO()
-    app = SphinxTestApp(
-        builder,
-        srcdir=srcdir,
-        builddir=srcdir / "_build",
-        freshenv=fresh,
-        confoverrides=dict(overrides or {}),
-        status=status,
-        warning=warning,
-        parallel=parallel,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    docutils_conf = srcdir / "docutils.conf"
+    saved_conf = docutils_conf.read_bytes() if docutils_conf.is_file() else None
+    with patch_docutils(srcdir):  # read srcdir/docutils.conf, as sphinx-build does
+        app = SphinxTestApp(
+            builder,
+            srcdir=srcdir,
+            builddir=srcdir / "_build",
+            freshenv=fresh,
+            confoverrides=dict(overrides or {}),
+            status=status,
+            warning=warning,
+            parallel=parallel,
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()  # (it also deletes srcdir/docutils.conf: put it back)
+            if saved_conf is not None:
+                docutils_conf.write_bytes(saved_conf)
     return Build(
         app, srcdir, app.outdir, strip_colors(status.getvalue()), strip_colors(warning.getvalue())
     )

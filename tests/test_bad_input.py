@@ -123,12 +123,6 @@ def test_title_block_bad_toml(parser: InProcessParser) -> None:
     assert_kept(parsed, "Text after it.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a %%% title block after a leading blank line is not recognised (the block rule in "
-    "sphinx_mmark/syntax/front_matter.py declines when start_line != 0, but markdown-it has "
-    "skipped the blank line): bad TOML gives no warning and the block renders as text",
-)
 def test_title_block_after_blank_line(parser: InProcessParser) -> None:
     parsed = parser.parse('\n%%%\ntitle = "unclosed\n%%%\n\nText after it.\n')
     assert_one_warning(parsed.warnings, file="case.md", line=2, subtype="front_matter", says="TOML")
@@ -224,11 +218,6 @@ def test_xml_reference(parser: InProcessParser, case: str) -> None:
 # -- nesting -------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="markdown-it's block nesting limit (maxNesting) stops tokenising the rest of "
-    "the document without a warning: the deep text and everything after it vanish",
-)
 def test_3000_nested_block_quotes(parser: InProcessParser) -> None:
     parsed = parser.parse(">" * 3000 + " deepest words\n\nText after it.\n")
     assert_kept(parsed, "deepest words", "Text after it.")
@@ -240,23 +229,12 @@ def test_20000_brackets(parser: InProcessParser) -> None:
     assert_kept(parsed, "inner words", "Text after it.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="1500-deep lists hit markdown-it's maxNesting: the deepest item and the "
-    "paragraph after the list are dropped without a warning",
-)
 def test_1500_deep_list(parser: InProcessParser) -> None:
     text = "".join("  " * i + "- level\n" for i in range(1500))
     parsed = parser.parse(text + "  " * 1500 + "- deepest item\n\nText after it.\n")
     assert_kept(parsed, "deepest item", "Text after it.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="5000 nested emphasis markers: markdown_it.tree.SyntaxTreeNode recurses once "
-    "per nesting level when the renderer builds the tree -> RecursionError aborts the build",
-)
 def test_deep_emphasis(parser: InProcessParser) -> None:
     parsed = parser.parse("*" * 5000 + "inner words" + "*" * 5000 + "\n\nText after it.\n")
     assert_kept(parsed, "inner words", "Text after it.")
@@ -265,12 +243,6 @@ def test_deep_emphasis(parser: InProcessParser) -> None:
 # -- encoding --------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeDecodeError,
-    reason="Sphinx's Builder.read_doc decodes the file strictly as UTF-8: a Latin-1 "
-    "document aborts the whole build (no warning naming the file)",
-)
 def test_latin1_file(tmp_path: Path) -> None:
     result = _full_build(
         tmp_path,
@@ -280,12 +252,6 @@ def test_latin1_file(tmp_path: Path) -> None:
     assert any(w.file == "latin.md" for w in parse_warnings(result.warnings, tmp_path))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeDecodeError,
-    reason="a lone surrogate (bytes ED A0 80) is invalid UTF-8: Sphinx's read_doc raises "
-    "and the whole build stops",
-)
 def test_lone_surrogate(tmp_path: Path) -> None:
     bad = "# S\n\ntext \ud800 here\n".encode("utf-8", "surrogatepass")
     result = _full_build(tmp_path, {"good.md": "# Good\n\nFine.\n", "bad.md": bad})
@@ -293,11 +259,6 @@ def test_lone_surrogate(tmp_path: Path) -> None:
     assert any(w.file == "bad.md" for w in parse_warnings(result.warnings, tmp_path))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="NUL bytes are replaced by U+FFFD (markdown-it) without the warning naming "
-    "the file that bad-input.md asks for",
-)
 def test_nul_bytes(parser: InProcessParser) -> None:
     parsed = parser.parse(b"# N\n\nbefore\x00after\n\nText after it.\n")
     assert_kept(parsed, "before", "after", "Text after it.")
@@ -314,11 +275,6 @@ def test_cr_only_line_ends(parser: InProcessParser) -> None:
 # -- raw content --------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docutils' raw_enabled=False is not honoured: <script> becomes a raw HTML node "
-    "and no warning is given (MyST's render_html_block does not check the setting)",
-)
 def test_raw_html_disabled(tmp_path: Path) -> None:
     (tmp_path).mkdir(exist_ok=True)
     (tmp_path / "docutils.conf").write_text("[general]\nraw_enabled: false\n", encoding="utf-8")
@@ -345,11 +301,6 @@ def test_raw_html_disabled(tmp_path: Path) -> None:
 
 
 @needs_includes
-@pytest.mark.xfail(
-    strict=True,
-    reason="docutils' file_insertion_enabled=False is not honoured: {{part.md}} is still "
-    "spliced in (sphinx_mmark/includes/ does not read document.settings.file_insertion_enabled)",
-)
 def test_includes_when_file_insertion_disabled(tmp_path: Path) -> None:
     (tmp_path).mkdir(exist_ok=True)
     (tmp_path / "docutils.conf").write_text(

@@ -27,8 +27,13 @@ def front_matter_plugin(md: MarkdownIt) -> None:
 
 
 def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    if start_line != 0 or state.level != 0 or state.parentType != "root":
+    if state.level != 0 or state.parentType != "root":
         return False
+    if start_line != 0:
+        # only a %%% title block may follow blank lines at the top of the document
+        begin = state.bMarks[start_line] + state.tShift[start_line]
+        if not state.src.startswith("%%%", begin) or state.src[: state.bMarks[start_line]].strip():
+            return False
     if state.src.startswith(("---", "+++", "%%%", "{")) or state.src[:1].isspace():
         block = find_block(state.src.split("\n", 2_100)[:2_100])
     else:

@@ -4,8 +4,10 @@
   (``the sum $$\\sum_i x_i$$ is``).
 * Display: a paragraph that is nothing but one ``$$…$$`` (on one line or
   several, closing ``$$`` at the end of the paragraph) is display math.
-* A single ``$`` is not math (``$5 and $10`` stays text); the v2 flavour may
-  enable it with ``single_dollar=True``.
+* A single ``$`` is math only in v2 documents (``state.env["flavour"]``), and
+  only when the TeX neither starts nor ends with a space and the closing ``$``
+  is not followed by a digit: in Hugo posts and in prose ``$5 and $10`` stays
+  text.
 
 Inside the delimiters nothing is Markdown: ``_``, ``*`` and ``\\`` are TeX.
 ``\\$`` escapes a dollar. An unclosed ``$$`` is left as text.
@@ -21,9 +23,9 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 
-def math_plugin(md: MarkdownIt, *, single_dollar: bool = False) -> None:
+def math_plugin(md: MarkdownIt) -> None:
     """Add the inline and display math rules."""
-    md.inline.ruler.before("escape", "mmark_math_inline", _inline_rule(single_dollar))
+    md.inline.ruler.before("escape", "mmark_math_inline", _inline_rule)
     # not in any "alt" chain: a $$ line inside a paragraph is inline math
     md.block.ruler.before("paragraph", "mmark_math_block", _block_rule)
 
@@ -44,32 +46,48 @@ def _find_closing(src: str, start: int, end: int, delimiter: str) -> int:
         pos = found + 1
 
 
-def _inline_rule(single_dollar: bool):  # type: ignore[no-untyped-def]
-    def rule(state: StateInline, silent: bool) -> bool:
-        src, pos = state.src, state.pos
-        if src[pos] != "$":
-            return False
-        if src.startswith("$$", pos):
-            delimiter = "$$"
-        elif single_dollar:
-            delimiter = "$"
-        else:
-            return False
-        start = pos + len(delimiter)
-        close = _find_closing(src, start, state.posMax, delimiter)
-        if close <= start:
-            return False
-        content = src[start:close]
-        if delimiter == "$" and (content[0].isspace() or content[-1].isspace()):
-            return False
-        if not silent:
-            token = state.push("math_inline", "math", 0)
-            token.content = content.strip()
-            token.markup = delimiter
-        state.pos = close + len(delimiter)
-        return True
+_NO_CLOSER = "_mmark_math_no_closer"
+"""Attribute of an inline state: (delimiter, end of the text searched) → position
+after which that delimiter never closes (link text is searched with a nearer end)."""
 
-    return rule
+
+def _inline_rule(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if src[pos] != "$":
+        return False
+    if src.startswith("$$", pos):
+        delimiter = "$$"
+    elif state.env.get("flavour") == "v2":
+        delimiter = "$"
+    else:
+        return False
+    start = pos + len(delimiter)
+    # a delimiter that found no closer from some position finds none later:
+    # remembering that keeps a line of unclosed dollars linear
+    hopeless: dict[tuple[str, int], int] = getattr(state, _NO_CLOSER, None) or {}
+    key = (delimiter, state.posMax)
+    if start >= hopeless.get(key, state.posMax + 1):
+        return False
+    close = _find_closing(src, start, state.posMax, delimiter)
+    if close < 0:
+        hopeless[key] = start
+        setattr(state, _NO_CLOSER, hopeless)
+        return False
+    if close == start:
+        return False
+    content = src[start:close]
+    if delimiter == "$" and (
+        content[0].isspace()
+        or content[-1].isspace()
+        or src[close + 1 : close + 2].isdigit()
+    ):
+        return False
+    if not silent:
+        token = state.push("math_inline", "math", 0)
+        token.content = content.strip()
+        token.markup = delimiter
+    state.pos = close + len(delimiter)
+    return True
 
 
 def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
