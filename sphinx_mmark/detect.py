@@ -28,12 +28,8 @@ def myst_loaded(extensions: Iterable[str]) -> bool:
 def head_data(text: str) -> dict[str, object]:
     """The front-matter data of ``text``, or ``{}`` when it has none or it is unreadable."""
     block = fm.find_block(text.split("\n", fm.MAX_SCAN_LINES + 2)[: fm.MAX_SCAN_LINES + 2])
-    if block is None:
-        return {}
-    try:
-        return fm.read(block).data
-    except fm.FrontMatterError:
-        return {}
+    front = fm.read_or_none(block)
+    return front.data if front is not None else {}
 
 
 def declares_mmark(data: dict[str, object]) -> bool:

@@ -40,7 +40,8 @@ def parse_mmark(inputstring: str, document: nodes.document) -> None:
     """
     env: BuildEnvironment = document.settings.env
     block = fm.find_block(inputstring.split("\n", fm.MAX_SCAN_LINES + 2)[: fm.MAX_SCAN_LINES + 2])
-    data = head_data(inputstring) if block is not None else {}
+    front = fm.read_or_none(block)
+    data = front.data if front is not None else {}
     decision = decide(
         inputstring,
         front_matter_kind=block.kind if block is not None and block.closed else None,
@@ -70,7 +71,12 @@ def parse_mmark(inputstring: str, document: nodes.document) -> None:
     try:
         md.render(
             expansion.text,
-            {"flavour": decision.flavour, INCLUDES_KEY: expansion, CODE_KEY: expansion.code},
+            {
+                "flavour": decision.flavour,
+                fm.ENV_KEY: front,  # read once: the renderer reuses it for the same block
+                INCLUDES_KEY: expansion,
+                CODE_KEY: expansion.code,
+            },
         )
     finally:
         md.options.pop("document", None)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from docutils import nodes
+from docutils.parsers.rst.languages import get_language as get_language_rst
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
@@ -51,13 +52,39 @@ class _Footnotes:
     ids: dict[str, str] = field(default_factory=dict)
 
 
+class _SphinxRendererBase(SphinxRenderer):
+    """MyST's Sphinx renderer, set up without its per-page spare document.
+
+    MyST's ``setup_render`` evaluates ``options.get("document", make_document())``:
+    a new docutils settings parser for every page even though the page's document
+    is always given (a quarter of the cost of parsing a short post). This sets the
+    same per-render state; ``tests/test_renderer_setup.py`` checks it stays the same
+    as MyST's.
+    """
+
+    def setup_render(self, options: dict[str, Any], env: Any) -> None:
+        if "document" not in options:
+            super().setup_render(options, env)
+            return
+        self.md_env = env
+        self.md_options = options
+        self.md_config = options["myst_config"]
+        self.document = options["document"]
+        self.current_node = options.get("current_node", self.document)
+        self.reporter = self.document.reporter
+        self.language_module_rst = get_language_rst(self.document.settings.language_code)
+        self._heading_offset = 0
+        self._level_to_section = {0: self.document}
+        self._heading_slugs = {}
+
+
 class MmarkRenderer(
     BlockRenderMixin,
     StructureRenderMixin,
     InlineRenderMixin,
     CitationRenderMixin,
     ShortcodeRenderMixin,
-    SphinxRenderer,
+    _SphinxRendererBase,
 ):
     """Render an mmark token stream into a Sphinx document."""
 
@@ -100,8 +127,9 @@ class MmarkRenderer(
 
     def _front_matter(self, block: fm.Block) -> None:
         line = block.start + 1
+        cached = self.md_env.get(fm.ENV_KEY)
         try:
-            front = fm.read(block)
+            front = cached if cached is not None and cached.block == block else fm.read(block)
         except fm.FrontMatterError as error:
             self.mmark_warning(
                 f"{fm.describe(block.kind)} ignored: {error}", MmarkWarning.FRONT_MATTER, line
@@ -384,7 +412,12 @@ class MmarkRenderer(
             self._render_xref_link(token, "", href[1:])
             return
         path, _, fragment = href.partition("#")
-        if "://" in path or path.startswith(("/", "mailto:")) or not path.endswith(_DOC_SUFFIXES):
+        if (path.startswith("/") and not path.startswith("//")) or path.endswith("/"):
+            # a site URL of the old (Hugo) site: kept as written, the redirect pages
+            # (aliases, old URLs) make it work on the new one
+            self.render_link_url(token)
+            return
+        if "://" in path or path.startswith("mailto:") or not path.endswith(_DOC_SUFFIXES):
             super().render_link(token)
             return
         env = self.sphinx_env
@@ -396,7 +429,7 @@ class MmarkRenderer(
                 MmarkWarning.REF,
                 token_line(token, 0),
             )
-            super().render_link(token)
+            self.render_link_url(token)
             return
         self._render_xref_link(token, docname, self.md.normalizeLinkText(fragment))
 
