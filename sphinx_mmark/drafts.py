@@ -4,10 +4,15 @@ On ``config-inited`` the mmark sources are scanned (front matter only) and
 every draft is added to ``exclude_patterns``: Sphinx then never reads it, makes
 no page for it and does not warn that it is in no toctree. Setting
 ``mmark_include_drafts = True`` builds drafts like any other page.
+
+The keys that matter are remembered per file (by modification time and size)
+in ``<doctreedir>/sphinx-mmark-front-matter.json``, so a rebuild reads only
+the files that changed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -44,18 +49,68 @@ def exclude_drafts(app: Sphinx, config: Config) -> None:
     myst = myst_loaded(config.extensions)
     suffixes = (".md", MMARK_SUFFIX)
     drafts: list[str] = []
+    cache_path = Path(app.doctreedir, _CACHE_NAME)
+    cache = _load_cache(cache_path)
+    seen: dict[str, list[object]] = {}
     for relpath in get_matching_files(
         app.srcdir, include_patterns=["**"], exclude_patterns=config.exclude_patterns
     ):
         if not relpath.endswith(suffixes):
             continue
-        data = head_data(_read_head(Path(app.srcdir, relpath)))
+        data = _relevant_data(Path(app.srcdir, relpath), cache.get(relpath), seen, relpath)
         if left_out(data) and is_mmark(
             relpath, data, myst=myst, patterns=list(config.mmark_md_patterns)
         ):
             drafts.append(_escape_glob(relpath))
+    if seen != cache:
+        _save_cache(cache_path, seen)
     if drafts:
         config.exclude_patterns = [*config.exclude_patterns, *sorted(drafts)]
+
+
+_CACHE_NAME = "sphinx-mmark-front-matter.json"
+_KEYS = frozenset(
+    {"draft", "date", "publishdate", "pubdate", "published", "expirydate", "unpublishdate"}
+    | {"markup", "markdown"}
+)
+"""Front-matter keys (compared in lower case) that decide whether a page is left out."""
+
+
+def _relevant_data(
+    path: Path, cached: object, seen: dict[str, list[object]], relpath: str
+) -> dict[str, object]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    stamp = [stat.st_mtime_ns, stat.st_size]
+    if isinstance(cached, list) and len(cached) == 2 and cached[0] == stamp:
+        data = cached[1] if isinstance(cached[1], dict) else {}
+    else:
+        full = head_data(_read_head(path))
+        data = {
+            key: value
+            for key, value in full.items()
+            if key.lower() in _KEYS and isinstance(value, str | bool | int | float)
+        }
+    seen[relpath] = [stamp, data]
+    return data
+
+
+def _load_cache(path: Path) -> dict[str, object]:
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _save_cache(path: Path, entries: dict[str, list[object]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(entries, sort_keys=True), encoding="utf-8")
+    except OSError:
+        pass  # a read-only build directory only costs speed
 
 
 def _read_head(path: Path) -> str:

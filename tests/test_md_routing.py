@@ -123,3 +123,18 @@ def test_a_myst_page_marked_draft_is_not_an_mmark_draft(tmp_path: Path) -> None:
     )
     result = build(tmp_path, "html")
     assert (result.outdir / "myst.html").exists()
+
+
+def test_a_draft_published_later_is_built_on_the_next_build(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    write_project(
+        tmp_path,
+        {"index.rst": INDEX, "post.md": "---\ntitle: Soon\ndraft: true\n---\n\nText.\n"},
+    )
+    first = build(tmp_path, "html")
+    assert not (first.outdir / "post.html").exists()
+    # the draft scan remembers files by time and size: an edit must be seen
+    post.write_text("---\ntitle: Soon\ndraft: false\n---\n\nText.\n", encoding="utf-8")
+    second = build(tmp_path, "html", fresh=False)
+    assert second.warning_lines() == []
+    assert (second.outdir / "post.html").exists()
