@@ -22,4 +22,3 @@ def slugify(text: str) -> str:
         else:
             dash = True
     return "".join(out) or "empty"
-

@@ -77,9 +77,7 @@ def _inline_rule(state: StateInline, silent: bool) -> bool:
         return False
     content = src[start:close]
     if delimiter == "$" and (
-        content[0].isspace()
-        or content[-1].isspace()
-        or src[close + 1 : close + 2].isdigit()
+        content[0].isspace() or content[-1].isspace() or src[close + 1 : close + 2].isdigit()
     ):
         return False
     if not silent:
