@@ -11,6 +11,11 @@
   project's own wins).
 * :class:`SpreadSpannedCells`: the man page writer cannot span table cells;
   for it a cell spanning ``n`` columns becomes the cell and ``n - 1`` empty ones.
+* :class:`EnsureTableBody`: every table group gets a ``tbody``. The renderer
+  always makes one (a header-only table has an empty body, as in mmark's HTML);
+  this transform gives one to tables of other parsers too (MyST-Parser makes none
+  for a header-only table), because Sphinx's LaTeX footnote handling
+  (``LaTeXFootnoteVisitor.depart_table``) fails on a table without one.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 
@@ -64,6 +70,23 @@ class SpreadSpannedCells(SphinxPostTransform):
                     parent.insert(position, nodes.entry("", nodes.paragraph()))
 
 
+class EnsureTableBody(SphinxTransform):
+    """Add an empty ``tbody`` to a ``tgroup`` without one (see the module docstring)."""
+
+    default_priority = 800  # type: ignore[assignment]
+
+    def apply(self, **kwargs: Any) -> None:
+        for tgroup in list(self.document.findall(nodes.tgroup)):
+            if any(isinstance(child, nodes.tbody) for child in tgroup.children):
+                continue
+            body = nodes.tbody()
+            body.source, body.line = tgroup.source, tgroup.line
+            footers = [
+                i for i, child in enumerate(tgroup.children) if isinstance(child, table_footer)
+            ]
+            tgroup.insert(footers[0] if footers else len(tgroup.children), body)
+
+
 def enable_numfig(app: Sphinx, config: Config) -> None:
     """Turn on ``numfig`` unless ``mmark_numfig`` is False (see the module docstring)."""
     if config.mmark_numfig is not True:
@@ -86,5 +109,6 @@ def setup_blocks(app: Sphinx) -> None:
         texinfo=body,
     )
     app.add_post_transform(SpreadSpannedCells)
+    app.add_transform(EnsureTableBody)
     # before Sphinx fills in its default numfig_format (priority 800)
     app.connect("config-inited", enable_numfig, priority=700)

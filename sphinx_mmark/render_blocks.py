@@ -219,6 +219,8 @@ class BlockRenderMixin(_Base):
         ]
         for name, node_class in parts:
             group = groups.get(name)
+            # a header-only table keeps an empty tbody (mmark's HTML has one too):
+            # docutils' table model and Sphinx's LaTeX footnote visitor expect it
             if group is None and name != "tbody":
                 continue
             part = node_class()

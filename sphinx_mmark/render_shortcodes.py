@@ -121,6 +121,7 @@ class ShortcodeRenderMixin(_Base):
             return
         inner = nodes.inline("", "", classes=["xref", "mmark"])
         xref += inner
+        self._locate(xref, self._line(token))
         with self.current_node_context(inner):
             self.render_children(token)
         self.current_node.append(xref)
@@ -134,6 +135,21 @@ class ShortcodeRenderMixin(_Base):
         while node.parent is not None and not node.map:
             node = node.parent
         return token_line(node, 0) if node.map else None
+
+    def _locate(self, node: nodes.Node, line: int | None) -> nodes.Node:
+        """Give ``node`` and every element in it without a location this file and ``line``.
+
+        Sphinx's warnings about a node (a missing image, an unknown target) name its
+        ``source:line``; a node without them reads ``case.md:None``. Returns ``node``.
+        """
+        if not isinstance(node, nodes.Element):
+            return node
+        for element in node.findall(nodes.Element):
+            if element.source is None:
+                element.source = self.document["source"]
+            if element.line is None and line is not None:
+                element.line = line
+        return node
 
     def _shortcode(self, token: SyntaxTreeNode, *, inline: bool) -> None:
         call: Call = token.meta["shortcode"]
@@ -197,7 +213,7 @@ class ShortcodeRenderMixin(_Base):
                 )
                 self._render_inner(token, call)
                 return
-            self.current_node.extend(result)
+            self.current_node.extend(self._locate(node, line) for node in result)
             return
         name = str(target)
         if inline:
@@ -227,7 +243,7 @@ class ShortcodeRenderMixin(_Base):
             return
         rawsource = f":{name}:`{text}`"
         result, messages2 = role_func(name, rawsource, text, line or 0, MockInliner(self))
-        self.current_node += result + messages + messages2
+        self.current_node += [self._locate(node, line) for node in result] + messages + messages2
 
     # -- built-ins -------------------------------------------------------------
 
@@ -241,7 +257,8 @@ class ShortcodeRenderMixin(_Base):
             return
         caption_text = args.get("caption", "")
         alt = args.get("alt") or args.get("title") or _plain(caption_text).replace("*", "")
-        image = nodes.image(uri=src, alt=alt)
+        # a rawsource, or Sphinx's ApplySourceWorkaround sets the image's line to 0
+        image = nodes.image(call.source(), uri=src, alt=alt)
         image.source, image.line = self.document["source"], line
         if "://" in src:
             image[REMOTE_FLAG] = True
@@ -252,7 +269,7 @@ class ShortcodeRenderMixin(_Base):
         if args.get("link"):
             shown = nodes.reference("", "", image, refuri=args["link"])
         if inline:
-            self.current_node.append(shown)
+            self.current_node.append(self._locate(shown, line))
             return
         figure = nodes.figure("", shown, classes=args.get("class", "").split())
         figure.source, figure.line = self.document["source"], line
@@ -277,7 +294,7 @@ class ShortcodeRenderMixin(_Base):
                 else text
             )
             figure += nodes.legend("", para)
-        self.current_node.append(figure)
+        self.current_node.append(self._locate(figure, line))
 
     def _sc_highlight(
         self, token: SyntaxTreeNode, call: Call, inline: bool, line: int | None
@@ -295,7 +312,7 @@ class ShortcodeRenderMixin(_Base):
         if inline:
             literal = nodes.literal(inner, inner, classes=["code", "highlight", language])
             literal["language"] = language or "none"
-            self.current_node.append(literal)
+            self.current_node.append(self._locate(literal, line))
             return
         text = inner.strip("\n")
         lines = _hl_lines(options.get("hl_lines", ""))
@@ -317,9 +334,9 @@ class ShortcodeRenderMixin(_Base):
             return
         xref += nodes.inline("", "", classes=["xref", "mmark"])
         if inline:
-            self.current_node.append(xref)
+            self.current_node.append(self._locate(xref, line))
         else:
-            self.current_node.append(nodes.paragraph("", "", xref))
+            self.current_node.append(self._locate(nodes.paragraph("", "", xref), line))
 
     def _ref_node(
         self, token: SyntaxTreeNode, call: Call, *, explicit: bool
@@ -388,7 +405,8 @@ class ShortcodeRenderMixin(_Base):
         )
         label = f"Post by @{user} on X" if user else f"Post {post_id} on X"
         reference = nodes.reference(label, label, refuri=page, classes=["hugo-post-link"])
-        self.current_node.append(reference if inline else nodes.paragraph("", "", reference))
+        shown = reference if inline else nodes.paragraph("", "", reference)
+        self.current_node.append(self._locate(shown, line))
 
     def _sc_param(self, token: SyntaxTreeNode, call: Call, inline: bool, line: int | None) -> None:
         name = call.named.get("name") or (call.positional[0] if call.positional else "")
@@ -402,7 +420,9 @@ class ShortcodeRenderMixin(_Base):
             )
             return
         text = nodes.Text(_plain(value))
-        self.current_node.append(text if inline else nodes.paragraph("", "", text))
+        self.current_node.append(
+            text if inline else self._locate(nodes.paragraph("", "", text), line)
+        )
 
     def _append_embed(
         self,
@@ -416,11 +436,10 @@ class ShortcodeRenderMixin(_Base):
         script: str = "",
     ) -> None:
         node = embed(kind=kind, url=page, label=label, player=player, script=script)
-        node.source, node.line = self.document["source"], line
         if inline:
-            self.current_node.append(nodes.reference(label, label, refuri=page))
+            self.current_node.append(self._locate(nodes.reference(label, label, refuri=page), line))
         else:
-            self.current_node.append(node)
+            self.current_node.append(self._locate(node, line))
 
 
 _BUILTINS: dict[str, str] = {

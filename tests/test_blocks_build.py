@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes
 
 from .helpers import Build, build, write_project
 
@@ -206,3 +207,56 @@ def test_text_and_man_builds(project: Path, builder: str, suffix: str) -> None:
     assert "People and ages." in output
     assert "Total" in output
     assert "Napoleon Bonaparte" in output
+
+
+HEADER_ONLY = """\
+# Header only
+
+A claim[^why].
+
+Name | Age
+-----|----
+
+[^why]: The reason.
+"""
+
+MYST_HEADER_ONLY = """\
+# MyST header only
+
+A claim[^why].
+
+| Key | Value |
+|-----|-------|
+
+[^why]: The MyST reason.
+"""
+
+
+def test_header_only_table_with_footnote_in_latex(tmp_path: Path) -> None:
+    """Sphinx's LaTeX footnote visitor needs a tbody in every table (it used to crash)."""
+    files = {"index.rst": "Book\n====\n\n.. toctree::\n\n   header\n", "header.md": HEADER_ONLY}
+    write_project(tmp_path, files)
+    result = _build(tmp_path, "latex")
+    tex = next(result.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    table = tex[tex.index(r"\begin{tabulary}") : tex.index(r"\end{tabulary}")]
+    assert "Name" in table
+    assert "Age" in table
+    assert r"\sphinxmidrule" in table
+    assert "The reason." in tex
+    doctree = result.doctree("header")
+    assert [len(body) for body in doctree.findall(nodes.tbody)] == [0]
+
+
+def test_myst_header_only_table_with_footnote_in_latex(tmp_path: Path) -> None:
+    """MyST-Parser makes no tbody for a header-only table: the transform adds one."""
+    files = {
+        "index.rst": "Book\n====\n\n.. toctree::\n\n   myst\n",
+        "myst.md": MYST_HEADER_ONLY,
+    }
+    write_project(tmp_path, files, conf='extensions.append("myst_parser")\n')
+    result = _build(tmp_path, "latex")
+    tex = next(result.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    table = tex[tex.index(r"\begin{tabulary}") : tex.index(r"\end{tabulary}")]
+    assert "Key" in table
+    assert "Value" in table
+    assert "The MyST reason." in tex

@@ -213,12 +213,6 @@ FATAL: list[str] = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the figure shortcode's image node gets no source line "
-    "(sphinx_mmark/render_shortcodes.py, the figure branch of _shortcode): Sphinx's "
-    "image.not_readable warning for a missing file then says case.md:None",
-)
 def test_figure_shortcode_warning_has_a_line(parser: InProcessParser) -> None:
     parsed = parser.parse('Intro.\n\n{{< figure src="missing.png" >}}\n')
     assert parsed.warnings, parsed.log

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docutils import nodes
 
 from sphinx_mmark.markdown import build_parser
 from sphinx_mmark.syntax.shortcodes import parse_tag, unescaped_text
@@ -171,3 +172,30 @@ def test_ref_to_a_missing_page_warns_and_keeps_text(tmp_path: Path) -> None:
     assert "index.md:6" in warnings[0]
     assert "'nowhere.md'" in warnings[0]
     assert 'href="../index.html#post"' in result.html("posts/a")
+
+
+def test_every_node_of_a_shortcode_has_source_and_line(tmp_path: Path) -> None:
+    """Sphinx's warnings about a node name its ``file:line`` (``index.md:None`` before)."""
+    write_project(
+        tmp_path,
+        {
+            "index.md": HUGO
+            + '{{< figure src="gone.png" link="https://example.org" title="T" '
+            + 'attr="By me" attrlink="https://example.org/me" >}}\n\n'
+            + 'Inline {{< figure src="gone2.png" >}} image.\n\n'
+            + "{{< youtube abc >}}\n\n"
+            + "{{< tweet user=me id=1 >}}\n\n"
+            + "Code {{< highlight py >}}x = 1{{< /highlight >}} inline.\n\n"
+            + '{{< ref "index.md" >}}\n',
+        },
+    )
+    result = build(tmp_path, "html")
+    missing = [line for line in result.warning_lines() if "not readable" in line]
+    assert [line.split(": ", 1)[0] for line in missing] == ["index.md:6", "index.md:8"]
+    doctree = result.app.env.get_doctree("index")
+    unlocated = [
+        node.tagname
+        for node in doctree.findall(nodes.Element)
+        if node is not doctree and (node.source is None or node.line is None)
+    ]
+    assert unlocated == []

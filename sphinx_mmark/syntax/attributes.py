@@ -12,7 +12,8 @@ Grammar of the line (nothing else may be on it but spaces)::
 A bare word is not an item, so ``{frontmatter}`` (a division) and
 ``{{file.md}}`` (an include) are never attributes. Blank lines may separate
 the attributes from their block; several attribute lines in a row are merged
-(later values win).
+(later values win). An attribute line is never the first line of a setext
+heading's text: ``{#id}`` / ``Title`` / ``-----`` gives the heading the id.
 
 Tokens: ``mmark_block_attrs`` (block, hidden; ``meta["attrs"]`` is an
 :class:`Attributes`). The core rule ``mmark_block_attrs_attach`` then gives
@@ -69,12 +70,7 @@ class Attributes:
 
     def merged(self, later: Attributes) -> Attributes:
         """These attributes updated by ``later`` ones."""
-        return Attributes(
-            id=later.id or self.id,
-            classes=[*self.classes, *(c for c in later.classes if c not in self.classes)],
-            pairs={**self.pairs, **later.pairs},
-            source=f"{self.source}\n{later.source}",
-        )
+        return merge_all([self, later])
 
     def as_dict(self) -> dict[str, str]:
         """Every attribute as a flat mapping (``id``, ``class`` and the pairs)."""
@@ -84,6 +80,28 @@ class Attributes:
         if self.classes:
             result["class"] = " ".join(self.classes)
         return result
+
+
+def merge_all(lines: list[Attributes]) -> Attributes:
+    """Consecutive attribute lines as one: later ids and values win, classes keep their order.
+
+    Merges the whole run at once, so the time grows with the run's length (merging
+    pairwise would copy the growing source text once per line).
+    """
+    if len(lines) == 1:
+        return lines[0]
+    ids = [attributes.id for attributes in lines if attributes.id]
+    classes: dict[str, None] = {}
+    pairs: dict[str, str] = {}
+    for attributes in lines:
+        classes.update(dict.fromkeys(attributes.classes))
+        pairs.update(attributes.pairs)
+    return Attributes(
+        id=ids[-1] if ids else None,
+        classes=list(classes),
+        pairs=pairs,
+        source="\n".join(attributes.source for attributes in lines),
+    )
 
 
 def parse_attributes(text: str) -> Attributes | None:
@@ -121,7 +139,10 @@ def looks_like_unclosed(line: str) -> bool:
 
 def attributes_plugin(md: MarkdownIt) -> None:
     """Add the block rule and the core rule that attaches attributes to blocks."""
-    md.block.ruler.before("paragraph", "mmark_block_attrs", _block_rule)
+    # before the setext heading rule: that rule would read an attribute line as the
+    # first line of a heading's text ("{#a}\nTitle\n---"), and, declining, scan
+    # all the lines below every one of many attribute lines in a row
+    md.block.ruler.before("lheading", "mmark_block_attrs", _block_rule)
     md.core.ruler.before("inline", "mmark_block_attrs_attach", _attach)
 
 
@@ -170,12 +191,13 @@ def _attach(state: StateCore) -> None:
             out.append(token)
             index += 1
             continue
-        attributes: Attributes = token.meta["attrs"]
+        run: list[Attributes] = [token.meta["attrs"]]
         start_map = token.map
         index += 1
         while index < len(tokens) and tokens[index].type == "mmark_block_attrs":
-            attributes = attributes.merged(tokens[index].meta["attrs"])
+            run.append(tokens[index].meta["attrs"])
             index += 1
+        attributes = merge_all(run)
         nxt = tokens[index] if index < len(tokens) else None
         if nxt is None or nxt.nesting < 0:
             out.extend(_as_text(attributes, start_map, token.level))

@@ -57,32 +57,55 @@ def citations_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("link", "mmark_citation", _rule)
 
 
-def _closing(src: str, start: int, end: int) -> int:
-    """Index of the ``]`` that closes the ``[`` at ``start``, or -1."""
-    level = 0
-    pos = start
+def _closing(state: StateInline, start: int) -> int:
+    """Index of the ``]`` that closes the ``[`` at ``start`` on its line, or -1.
+
+    ``\\`` escapes the next character; nested brackets must balance; the search
+    stops at a line break and at ``state.posMax``. One pass over the rest of the
+    line finds the closing bracket of every ``[`` in it; the answers are kept on
+    the state (as markdown-it keeps link labels), so a line of many unclosed
+    ``[@`` is read once, not once per bracket.
+    """
+    closes: dict[int, int] | None = getattr(state, "_mmark_cite_closes", None)
+    if closes is None:
+        closes = {}
+        state._mmark_cite_closes = closes  # type: ignore[attr-defined]
+    if start not in closes:
+        _match_brackets(state.src, start, closes)
+    close = closes[start]
+    return close if close < state.posMax else -1
+
+
+def _match_brackets(src: str, start: int, closes: dict[int, int]) -> None:
+    """Record in ``closes`` the matching ``]`` (or -1) of each ``[`` from ``start`` to the line end.
+
+    The walk from ``start`` visits the same positions as a walk from any ``[`` it
+    meets (escapes pair up the same way), so each answer is the one a scan from
+    that ``[`` would give; a ``]`` after the line end or ``posMax`` means none.
+    """
+    open_at: list[int] = []
+    pos, end = start, len(src)
     while pos < end:
         char = src[pos]
         if char == "\n":
-            return -1
+            break
         if char == "\\":
             pos += 2
             continue
         if char == "[":
-            level += 1
-        elif char == "]":
-            level -= 1
-            if level == 0:
-                return pos
+            open_at.append(pos)
+        elif char == "]" and open_at:
+            closes[open_at.pop()] = pos
         pos += 1
-    return -1
+    for unclosed in open_at:
+        closes[unclosed] = -1
 
 
 def _rule(state: StateInline, silent: bool) -> bool:
     src, pos = state.src, state.pos
     if src[pos] != "[" or not (src.startswith("[@", pos) or src.startswith("[-@", pos)):
         return False
-    close = _closing(src, pos, state.posMax)
+    close = _closing(state, pos)
     if close < 0:
         return False
     if close + 1 < state.posMax and src[close + 1] in "([":

@@ -93,6 +93,8 @@ def parse_tag(src: str, pos: int, end: int) -> Call | None:
     delimiter = src[pos + 2]
     closer = ">}}" if delimiter == "<" else "%}}"
     end = min(end, pos + _MAX_TAG)
+    if _next_index(src, pos + 3, closer) + len(closer) > end:
+        return None  # a tag ends with its closer: none in reach, no tag
     i = pos + 3
     escaped = src.startswith("/*", i)
     if escaped:
@@ -132,6 +134,36 @@ def parse_tag(src: str, pos: int, end: int) -> Call | None:
             named[value] = parsed
         else:
             positional.append(value)
+
+
+_search_memo: dict[tuple[str, int], tuple[str, int, int]] = {}
+"""(needle, id of the text) -> (text, from, first index of needle at or after ``from``, or -1)."""
+_SEARCH_MEMO_SIZE = 64
+
+
+def _next_index(src: str, start: int, needle: str) -> int:
+    """Index of the first ``needle`` at or after ``start`` in ``src``; a large number if none.
+
+    The last answer for each needle and text is kept: asked again at a later start
+    that is still before that occurrence, the answer is the same, so a run of tags
+    that never close is searched once instead of once per tag (also while nested
+    inline texts, such as inline footnotes, are searched in between).
+    """
+    key = (needle, id(src))
+    memo = _search_memo.get(key)
+    if (
+        memo is not None
+        and memo[0] is src
+        and memo[1] <= start
+        and (memo[2] < 0 or start <= memo[2])
+    ):
+        found = memo[2]
+    else:
+        found = src.find(needle, start)
+        if len(_search_memo) >= _SEARCH_MEMO_SIZE:
+            _search_memo.clear()
+        _search_memo[key] = (src, start, found)
+    return found if found >= 0 else len(src) + 1
 
 
 def _finish(
@@ -377,8 +409,8 @@ def _inline_rule(state: StateInline, silent: bool) -> bool:
 
 def _ref_link_rule(state: StateInline, silent: bool) -> bool:
     """``[text]({{< ref "path" >}})``."""
-    if state.src[state.pos] != "[":
-        return False
+    if state.src[state.pos] != "[" or _next_index(state.src, state.pos, "{{") >= state.posMax:
+        return False  # no tag after the "[": not worth reading the link text
     label_end = state.md.helpers.parseLinkLabel(state, state.pos, True)
     if label_end < 0 or not state.src.startswith("(", label_end + 1):
         return False
