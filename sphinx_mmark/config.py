@@ -140,6 +140,18 @@ OPTIONS: tuple[Option, ...] = (
         'document when it has none); ``"end"`` always puts them at the end.',
     ),
     Option(
+        "mmark_shared_bibliography",
+        False,
+        _is_bool,
+        "bool",
+        "Make the ``<reference>`` entries of every document citable from every document "
+        "of the project (a project-wide bibliography). A document's own entries come "
+        "first; a key it does not define is taken from the first document (in name "
+        "order) that defines it, before automatic entries. Each document's reference "
+        "sections still list only what it cites. Off by default: citation keys are per "
+        "document, so two drafts in one project never clash.",
+    ),
+    Option(
         "mmark_include_future",
         False,
         _is_bool,

@@ -15,6 +15,7 @@ A mixin of :class:`sphinx_mmark.renderer.MmarkRenderer`:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +29,9 @@ from .bibliography import cache
 from .bibliography.entries import Entry, automatic_entry, is_automatic, section_url, sort_key
 from .bibliography.nodes import mmark_bibliography, mmark_cite
 from .bibliography.render import entry_paragraph, title_block_nodes
+from .bibliography.shared import DOC, FALLBACK, OPEN_KEY, record_definitions
 from .bibliography.xml import ReferenceXMLError, parse_references
+from .includes.origin import warning_location
 from .metadata import apply_front_matter
 from .nodes import division
 from .slugs import slugify
@@ -80,6 +83,9 @@ class _Bibliography:
     """Lower-cased full name of an author or contact → the id shown for them (or "")."""
     language: str = "en"
     warned: set[str] = field(default_factory=set)
+    open: dict[str, bool] = field(default_factory=dict)
+    """With a shared bibliography: lower-cased keys resolved when the document is
+    written → whether an automatic entry stands in when no document defines them."""
 
 
 class CitationRenderMixin:
@@ -178,23 +184,46 @@ class CitationRenderMixin:
 
     def _finish_bibliography(self) -> None:
         bib = self._bib
+        shared = bool(self.sphinx_env.config.mmark_shared_bibliography)
         entries: dict[str, Entry] = {}
         unknown: set[str] = set()
         for folded, key in bib.keys.items():
             if folded in bib.people:
                 continue
             entry = self._entry_for(key)
+            # with a shared bibliography, keys this document does not define are
+            # resolved when it is written (bibliography.shared); the automatic entry,
+            # if any, stays when no other document defines the key
+            if (
+                shared
+                and folded not in bib.defined
+                and (entry is not None or key not in self.document.ids)
+            ):
+                bib.open[folded] = entry is not None
+                entry = entry or Entry(key, key)
             if entry is None:
                 unknown.add(folded)
             else:
                 entries[folded] = entry
         ids = {folded: self._claim_id(slugify(entry.label)) for folded, entry in entries.items()}  # type: ignore[attr-defined]
         docname = self.sphinx_env.docname
+        if shared:
+            record_definitions(self.sphinx_env, docname, self._located(bib.defined), bool(bib.open))
         for use in bib.uses:
             self._resolve_use(use, entries, ids, unknown, docname)
         sections = self._reference_sections(entries, ids, docname)
         if sections:
             self._place_sections(sections)
+
+    def _located(self, defined: dict[str, Entry]) -> dict[str, Entry]:
+        """The entries with lines of the document (not of the include-expanded text)."""
+        return {
+            folded: dataclasses.replace(
+                entry,
+                line=warning_location(self.md_env, entry.line)[0],  # type: ignore[attr-defined]
+            )
+            for folded, entry in defined.items()
+        }
 
     def _entry_for(self, key: str) -> Entry | None:
         defined = self._bib.defined.get(key.casefold())
@@ -204,14 +233,22 @@ class CitationRenderMixin:
             return None
         entry = automatic_entry(key)
         directories = list(self.sphinx_env.config.mmark_bibxml_dirs)
-        if entry is not None and directories:
-            cached = cache.lookup(key, directories)
-            if cached is not None:
-                cached.key, cached.label = entry.key, entry.label
-                cached.target = cached.target or entry.target
-                cached.series = cached.series or entry.series
-                return cached
-        return entry
+        hit = cache.lookup(key, directories) if entry is not None and directories else None
+        if entry is None or hit is None:
+            return entry
+        self.sphinx_env.note_dependency(str(hit.path.resolve()))
+        if hit.entry is None:
+            self._cite_warning(
+                f"bibxml cache file {str(hit.path)!r} for {key!r} ignored: {hit.problem}",
+                self._bib.lines.get(key.casefold()),
+                xml=True,
+            )
+            return entry
+        cached = hit.entry
+        cached.key, cached.label = entry.key, entry.label
+        cached.target = cached.target or entry.target
+        cached.series = cached.series or entry.series
+        return cached
 
     def _resolve_use(
         self,
@@ -251,16 +288,31 @@ class CitationRenderMixin:
             holder += nodes.Text(use.source)
             return
         cited = self._cite_node(entries[folded], ids[folded], docname)
+        self._mark_open(holder, cited, folded, cite.key, use)
         if cite.of and cite.of.casefold() in entries:
             of_word = _OF.get(self._bib.language, "of")
             other = cite.of.casefold()
-            holder += [
-                cited,
-                nodes.Text(f" {of_word} "),
-                self._cite_node(entries[other], ids[other], docname),
-            ]
+            of_cited = self._cite_node(entries[other], ids[other], docname)
+            self._mark_open(holder, of_cited, other, cite.of, use)
+            holder += [cited, nodes.Text(f" {of_word} "), of_cited]
             return
         self._add_suffix(holder, cited, entries[folded], cite.suffix)
+
+    def _mark_open(
+        self, holder: nodes.inline, cited: mmark_cite, folded: str, key: str, use: _Use
+    ) -> None:
+        """Let :class:`ResolveSharedCitations` find a citation of a key left open."""
+        if folded not in self._bib.open:
+            return
+        cited[OPEN_KEY], cited[DOC] = folded, self.sphinx_env.docname
+        if not self._bib.open[folded]:
+            holder[DOC] = self.sphinx_env.docname
+            line, chain = warning_location(self.md_env, use.line)  # type: ignore[attr-defined]
+            holder.setdefault("mmark_open_keys", []).append(folded)
+            holder.setdefault("mmark_keys_shown", {})[folded] = key
+            holder["mmark_source"], holder["mmark_line"] = use.source, line
+            if chain:
+                holder["mmark_chain"] = chain
 
     @staticmethod
     def _cite_node(entry: Entry, node_id: str, docname: str) -> mmark_cite:
@@ -332,6 +384,10 @@ class CitationRenderMixin:
             item = nodes.definition_list_item()
             label = f"[{entry.label}]"
             term = nodes.term(label, label, ids=[node_id], bibkey=f"{docname}:{node_id}")
+            folded = entry.key.casefold()
+            if folded in self._bib.open:
+                term[OPEN_KEY], term[FALLBACK] = folded, self._bib.open[folded]
+                term[DOC] = docname
             self.document.ids[node_id] = term
             definition = nodes.definition()
             definition += entry_paragraph(entry)
@@ -351,6 +407,12 @@ class CitationRenderMixin:
             )
         if marker is None:
             container.extend(sections)
+            return
+        if marker.parent is container:
+            # just before the switch: numbered with the body, as an RFC's "N. References",
+            # and the appendices after {backmatter} follow them (LaTeX's \appendix)
+            index = container.index(marker)
+            container[index:index] = sections
             return
         order = {id(node): number for number, node in enumerate(self.document.findall())}
         after = order[id(marker)]

@@ -11,8 +11,11 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .nodes import add_nodes
+from .shared import setup_shared
 
 
 def setup_citations(app: Sphinx) -> None:
-    """Register the citation and bibliography nodes with every writer."""
+    """Register the citation and bibliography nodes with every writer, and the
+    project-wide bibliography (:mod:`.shared`, active with ``mmark_shared_bibliography``)."""
     add_nodes(app)
+    setup_shared(app)
