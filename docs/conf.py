@@ -25,7 +25,9 @@ extensions = [
 ]
 
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# syntax/src/ holds the examples the syntax pages include twice: once shown as
+# source, once rendered; they are not pages of their own
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "syntax/src"]
 
 html_theme = "sphinx_book_theme"
 html_title = "sphinx-mmark"
@@ -39,6 +41,11 @@ autodoc_member_order = "bysource"
 # Sphinx's and docutils' classes have no target here: the docs build offline,
 # without intersphinx.
 nitpick_ignore_regex = [("py:class", r"(sphinx|docutils)(\..*)?")]
+
+# The divisions snippet is one page of this manual: its {frontmatter} and
+# {backmatter} must not renumber the pages of the whole book or turn the
+# chapters after it into appendices.
+mmark_latex_divisions = False
 
 latex_documents = [
     (root_doc, "sphinx-mmark.tex", "sphinx-mmark", author, "manual"),
