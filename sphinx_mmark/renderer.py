@@ -467,6 +467,7 @@ class MmarkRenderer(
 
     def _render_finalise(self) -> None:
         self._render_footnotes()
+        _join_adjacent_text(self.document)
         cut = self.md_env.get(NESTING_CUT)
         if cut is not None:
             self.mmark_warning(
@@ -480,3 +481,41 @@ class MmarkRenderer(
         if isinstance(last, nodes.transition) and last.parent is not None:
             last.parent.append(nodes.comment())  # a post may end with a rule
         super()._render_finalise()
+
+
+def _join_adjacent_text(root: nodes.Element) -> None:
+    """Join each run of neighbouring Text nodes into one (MyST makes one per line).
+
+    Fewer nodes make every later pass cheaper, and docutils' smart-quotes
+    transform, which replaces each Text node after searching its parent's
+    children for it, stays linear in a paragraph of many lines. One pass over
+    the tree, after rendering.
+    """
+    for element in root.findall(nodes.Element):
+        children = element.children
+        if len(children) < 2:
+            continue
+        joined: list[nodes.Node] = []
+        run: list[str] = []
+        changed = False
+        for child in children:
+            if isinstance(child, nodes.Text):
+                run.append(str(child))
+                continue
+            changed |= _flush(run, joined, element)
+            joined.append(child)
+        changed |= _flush(run, joined, element)
+        if changed:
+            element.children = joined
+
+
+def _flush(run: list[str], joined: list[nodes.Node], parent: nodes.Element) -> bool:
+    """Move the pending text ``run`` to ``joined`` as one node; True if it joined several."""
+    if not run:
+        return False
+    text = nodes.Text("".join(run))
+    text.parent = parent
+    joined.append(text)
+    several = len(run) > 1
+    run.clear()
+    return several
