@@ -57,7 +57,7 @@ def _as_body_depart(self: Any, node: table_footer) -> None:
 class SpreadSpannedCells(SphinxPostTransform):
     """Replace column spans by empty cells for the man builder (see the module docstring)."""
 
-    default_priority = 200  # type: ignore[assignment]
+    default_priority = 200
     builders = ("man",)
 
     def run(self, **kwargs: Any) -> None:
@@ -73,7 +73,7 @@ class SpreadSpannedCells(SphinxPostTransform):
 class EnsureTableBody(SphinxTransform):
     """Add an empty ``tbody`` to a ``tgroup`` without one (see the module docstring)."""
 
-    default_priority = 800  # type: ignore[assignment]
+    default_priority = 800
 
     def apply(self, **kwargs: Any) -> None:
         for tgroup in list(self.document.findall(nodes.tgroup)):

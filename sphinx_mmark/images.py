@@ -23,7 +23,7 @@ REMOTE_FLAG = "mmark_remote"
 class RemoteImagesAsLinks(SphinxPostTransform):
     """Replace remote mmark images by links where the builder cannot embed them."""
 
-    default_priority = 90  # type: ignore[assignment]  # before Sphinx's ImageDownloader (100)
+    default_priority = 90  # before Sphinx's ImageDownloader (100)
 
     def is_supported(self) -> bool:
         builder = current_builder(self.env)

@@ -125,7 +125,8 @@ class BlockRenderMixin(_Base):
         node_id = self._claim_id(wanted)
         node["ids"].append(node_id)
         self.document.ids[node_id] = node
-        self.document.setdefault(BLOCK_IDS, []).append(node_id)
+        block_ids: list[str] = self.document.setdefault(BLOCK_IDS, [])
+        block_ids.append(node_id)
 
     def _list_attributes(
         self, node: nodes.enumerated_list, attributes: Attributes, line: int

@@ -308,8 +308,10 @@ class CitationRenderMixin:
         if not self._bib.open[folded]:
             holder[DOC] = self.sphinx_env.docname
             line, chain = warning_location(self.md_env, use.line)  # type: ignore[attr-defined]
-            holder.setdefault("mmark_open_keys", []).append(folded)
-            holder.setdefault("mmark_keys_shown", {})[folded] = key
+            open_keys: list[str] = holder.setdefault("mmark_open_keys", [])
+            open_keys.append(folded)
+            shown: dict[str, str] = holder.setdefault("mmark_keys_shown", {})
+            shown[folded] = key
             holder["mmark_source"], holder["mmark_line"] = use.source, line
             if chain:
                 holder["mmark_chain"] = chain

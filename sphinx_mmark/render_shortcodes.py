@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from docutils.parsers.rst import roles
@@ -229,9 +229,7 @@ class ShortcodeRenderMixin(_Base):
         self, token: SyntaxTreeNode, call: Call, name: str, inner: str | None, line: int | None
     ) -> None:
         text = inner if inner is not None else " ".join(call.positional)
-        role_func, messages = roles.role(  # type: ignore[no-untyped-call]
-            name, self.language_module_rst, line or 0, self.reporter
-        )
+        role_func, messages = roles.role(name, self.language_module_rst, line or 0, self.reporter)
         if role_func is None:
             self.mmark_warning(
                 f"mmark_shortcodes maps {call.name!r} to {name!r}, which is not a role; "
@@ -242,8 +240,10 @@ class ShortcodeRenderMixin(_Base):
             self._render_inner(token, call)
             return
         rawsource = f":{name}:`{text}`"
-        result, messages2 = role_func(name, rawsource, text, line or 0, MockInliner(self))
-        self.current_node += [self._locate(node, line) for node in result] + messages + messages2
+        inliner = cast(Any, MockInliner(self))
+        result, messages2 = role_func(name, rawsource, text, line or 0, inliner, {}, [])
+        made: list[nodes.Node] = [self._locate(node, line) for node in result]
+        self.current_node += [*made, *messages, *messages2]
 
     # -- built-ins -------------------------------------------------------------
 

@@ -23,7 +23,7 @@ method here turns one token of the matching syntax module into docutils nodes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from markdown_it.tree import SyntaxTreeNode
@@ -125,14 +125,14 @@ class StructureRenderMixin(_Base):
     def render_ordered_list(self, token: SyntaxTreeNode) -> None:
         super().render_ordered_list(token)
         if token.markup == ")":
-            self.current_node.children[-1]["classes"].append("mmark-paren")
+            cast(nodes.Element, self.current_node.children[-1])["classes"].append("mmark-paren")
 
     def render_list_item(self, token: SyntaxTreeNode) -> None:
         super().render_list_item(token)
         checked = (token.meta or {}).get("mmark_task")
         if checked is None:
             return
-        item = self.current_node.children[-1]
+        item = cast(nodes.Element, self.current_node.children[-1])
         item["classes"].append("task-list-item")
         box = task_checkbox(checked=bool(checked))
         first = item.children[0] if item.children else None

@@ -72,7 +72,7 @@ class _SphinxRendererBase(SphinxRenderer):
         self.document = options["document"]
         self.current_node = options.get("current_node", self.document)
         self.reporter = self.document.reporter
-        self.language_module_rst = get_language_rst(self.document.settings.language_code)
+        self.language_module_rst = cast(Any, get_language_rst(self.document.settings.language_code))
         self._heading_offset = 0
         self._level_to_section = {0: self.document}
         self._heading_slugs = {}
@@ -288,7 +288,7 @@ class MmarkRenderer(
 
     def render_image(self, token: SyntaxTreeNode) -> None:
         super().render_image(token)
-        image = self.current_node.children[-1]
+        image = cast(nodes.Element, self.current_node.children[-1])
         if "://" in str(image.get("uri", "")):
             image[REMOTE_FLAG] = True
 

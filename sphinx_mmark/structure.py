@@ -113,7 +113,7 @@ def _clear_numbers(app: Sphinx, env: Any) -> list[str]:
 class UnnumberedSectionsLatex(SphinxPostTransform):
     """Wrap the titles of unnumbered sections in ``\\sphinxmmarkunnumbered`` … ``numbered``."""
 
-    default_priority = 400  # type: ignore[assignment]
+    default_priority = 400
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:

@@ -98,7 +98,7 @@ class TargetCollector(EnvironmentCollector):
 class ResolveReferences(SphinxPostTransform):
     """Turn sphinx-mmark's pending references into links (before Sphinx's own resolver)."""
 
-    default_priority = 5  # type: ignore[assignment]
+    default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(addnodes.pending_xref)):

@@ -14,7 +14,7 @@ drafts in one project that cite the same RFC do not clash.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -47,7 +47,7 @@ def _visit_bibliography_latex(self: Any, node: nodes.Element) -> None:
         + "}\\setlength{\\leftmargin}{\\labelwidth}\\addtolength{\\leftmargin}{\\labelsep}}\n"
     )
     for item in items:
-        term, definition = item[0], item[-1]
+        term, definition = cast(nodes.Element, item[0]), item[-1]
         label = self.encode(term.astext().strip("[]"))
         self.body.append(f"\\bibitem[{label}]{{{term['bibkey']}}}\n")
         for child in definition.children:

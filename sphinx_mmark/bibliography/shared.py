@@ -24,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Set
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -146,7 +146,7 @@ def dependents(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
 class ResolveSharedCitations(SphinxPostTransform):
     """Resolve open citation keys against the other documents' entries."""
 
-    default_priority = 4  # type: ignore[assignment]
+    default_priority = 4
 
     def run(self, **kwargs: Any) -> None:
         if not self.config.mmark_shared_bibliography:
@@ -171,9 +171,8 @@ class ResolveSharedCitations(SphinxPostTransform):
         warned: set[tuple[str, str]] = set()
         for holder in list(self.document.findall(nodes.inline)):
             docname = str(holder.get(DOC, ""))
-            missing = [
-                key for key in holder.get("mmark_open_keys", []) if (docname, key) in unknown
-            ]
+            open_keys: list[str] = holder.get("mmark_open_keys", [])
+            missing = [key for key in open_keys if (docname, key) in unknown]
             if not missing:
                 continue
             for key in missing:
@@ -205,14 +204,16 @@ class ResolveSharedCitations(SphinxPostTransform):
             if entry is not None:
                 term.clear()
                 term += nodes.Text(f"[{entry.label}]")
-                definition = item[-1]
+                definition = cast(nodes.Element, item[-1])
                 definition.clear()
                 definition += entry_paragraph(entry)
             elif not term.get(FALLBACK):
                 unknown.add((str(term.get(DOC, "")), key))
                 item.parent.remove(item)
         for items in lists:
-            children = sorted(items.children, key=lambda item: _label_key(item[0]))
+            children = sorted(
+                items.children, key=lambda item: _label_key(cast(nodes.Element, item)[0])
+            )
             items.clear()
             items.extend(children)
             if not children:

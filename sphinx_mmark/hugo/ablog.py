@@ -48,7 +48,7 @@ def post_fields(data: dict[str, Any], summary_paragraphs: int | None) -> dict[st
 class PostDocinfo(SphinxTransform):
     """Add the docinfo ABlog reads (before ABlog's transform, priority 800)."""
 
-    default_priority = 790  # type: ignore[assignment]
+    default_priority = 790
 
     def apply(self, **kwargs: Any) -> None:
         if "ablog" not in self.config.extensions or not self.document.get("mmark"):

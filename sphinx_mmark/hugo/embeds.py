@@ -53,7 +53,7 @@ def visit_embed_html(self: HTML5Translator, node: embed) -> None:
 class EmbedsAsLinks(SphinxPostTransform):
     """Replace :class:`embed` nodes by a link where the output is not HTML."""
 
-    default_priority = 200  # type: ignore[assignment]
+    default_priority = 200
 
     def is_supported(self) -> bool:
         return current_builder(self.env).format != "html"

@@ -76,7 +76,7 @@ def _toctree(docname: str, entries: list[str], caption: str | None) -> nodes.com
 class SectionToctrees(SphinxTransform):
     """Append the section toctrees to section index pages and the root page."""
 
-    default_priority = 700  # type: ignore[assignment]
+    default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
         if not self.config.mmark_hugo_root:

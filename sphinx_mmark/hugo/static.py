@@ -19,7 +19,7 @@ from sphinx.transforms import SphinxTransform
 class StaticImages(SphinxTransform):
     """Point ``/…`` images at the Hugo site's static folders."""
 
-    default_priority = 400  # type: ignore[assignment]
+    default_priority = 400
 
     def apply(self, **kwargs: Any) -> None:
         statics: list[str] = list(getattr(self.config, "_mmark_hugo_static", []) or [])
