@@ -61,7 +61,7 @@ class Expansion:
 
     text: str
     origins: list[Origin]
-    """The origin of each line of ``text``."""
+    """The origin of each line of ``text`` (empty when nothing was included)."""
     code: dict[int, CodeInclude | None] = field(default_factory=dict)
     """Code include lines (0-based lines of ``text``): the code, or None when it failed."""
 
@@ -312,7 +312,13 @@ def expand_document(
     warner: Warner,
     noter: Noter,
 ) -> Expansion:
-    """Splice the includes of the document ``text`` (read from ``source``)."""
+    """Splice the includes of the document ``text`` (read from ``source``).
+
+    Most documents include nothing: without a ``{{`` there is no include line,
+    and the text is returned as it is, with no line map (lines are their own).
+    """
+    if "{{" not in text:
+        return Expansion(text, [])
     expander = _Expander(settings, scanner, warner, noter)
     source = source.resolve()
     root = Site(source, expander._display(source))

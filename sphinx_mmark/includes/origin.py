@@ -81,6 +81,8 @@ def warning_location(md_env: Mapping[str, Any], line: int | None) -> tuple[int |
 
 def relocate_nodes(document: nodes.document, origins: Sequence[Origin]) -> None:
     """Give every node of ``document`` its real file and line (nodes hold expanded lines)."""
+    if not origins:
+        return  # nothing was included: every line is already the document's own
     source = document.get("source")
     for node in document.findall(nodes.Element):
         if node.line is None or node.source not in (None, source):
