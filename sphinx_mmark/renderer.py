@@ -8,6 +8,7 @@ Everything the renderer reports goes through :mod:`sphinx_mmark.warnings_`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -417,8 +418,11 @@ class MmarkRenderer(
             # (aliases, old URLs) make it work on the new one
             self.render_link_url(token)
             return
-        if "://" in path or path.startswith("mailto:") or not path.endswith(_DOC_SUFFIXES):
+        if "://" in path or path.startswith("mailto:"):
             super().render_link(token)
+            return
+        if not path.endswith(_DOC_SUFFIXES):
+            self._render_other_relative_link(token, path)
             return
         env = self.sphinx_env
         _, abs_path = env.relfn2path(self.md.normalizeLinkText(path), env.docname)
@@ -432,6 +436,21 @@ class MmarkRenderer(
             self.render_link_url(token)
             return
         self._render_xref_link(token, docname, self.md.normalizeLinkText(fragment))
+
+    def _render_other_relative_link(self, token: SyntaxTreeNode, path: str) -> None:
+        """A relative link that names no source file: a file of the project (MyST makes
+        it a download link) or a document named without its suffix, else a URL of the
+        old site kept as written (Hugo did not check them either)."""
+        env = self.sphinx_env
+        relative, abs_path = env.relfn2path(self.md.normalizeLinkText(path), env.docname)
+        if os.path.isfile(abs_path):
+            super().render_link(token)
+            return
+        docname = os.path.normpath(relative).replace(os.sep, "/")
+        if docname in env.found_docs:
+            self._render_xref_link(token, docname, "")
+            return
+        self.render_link_url(token)
 
     def _render_xref_link(self, token: SyntaxTreeNode, docname: str, target: str) -> None:
         explicit = bool(token.children)
