@@ -29,7 +29,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_suffix(".mmark", "mmark")
     app.add_source_parser(MmarkParser)
     app.add_source_parser(MarkdownParser, override=True)
-    app.connect("config-inited", drafts.exclude_drafts, priority=900)
+    # before blocks.enable_numfig (700), which reads the "auto" numfig it settles
+    app.connect("config-inited", drafts.exclude_drafts, priority=650)
     setup_encoding(app)
     setup_xrefs(app)
     setup_citations(app)

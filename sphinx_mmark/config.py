@@ -23,6 +23,10 @@ def _is_bool(value: object) -> bool:
     return isinstance(value, bool)
 
 
+def _is_bool_or_auto(value: object) -> bool:
+    return isinstance(value, bool) or value == "auto"
+
+
 def _is_remote_images_mode(value: object) -> bool:
     return value in ("link", "download")
 
@@ -71,18 +75,24 @@ class Option:
     type_name: str
     help: str
     rebuild: Literal["env", "html", ""] = "env"
+    types: tuple[type, ...] = ()
+    """Types Sphinx accepts besides the default's (its own check); ours is ``check``."""
 
 
 OPTIONS: tuple[Option, ...] = (
     Option(
         "mmark_numfig",
-        True,
-        _is_bool,
-        "bool",
+        "auto",
+        _is_bool_or_auto,
+        'bool or "auto"',
         "Number tables, figures and captioned code blocks, and show ``(#id)`` references "
         'to them as "Table 2", "Figure 1", "Listing 3" (mmark\'s behaviour): turns on '
-        "Sphinx's ``numfig`` and makes ``Figure %s`` the default figure label. Set it to "
-        "``False`` to leave ``numfig`` and ``numfig_format`` as the project sets them.",
+        "Sphinx's ``numfig`` and makes ``Figure %s`` the default figure label. "
+        '``"auto"`` does so when an mmark source has a caption (``Table:``, ``Figure:``) '
+        "or a ``!---`` figure group (numbering makes Sphinx revisit every page on every "
+        "build, which a blog without figures need not pay for). ``False`` leaves "
+        "``numfig`` and ``numfig_format`` as the project sets them.",
+        types=(bool, str),
     ),
     Option(
         "mmark_include_drafts",
@@ -248,7 +258,7 @@ OPTIONS: tuple[Option, ...] = (
 def register(app: Sphinx) -> None:
     """Add every option to Sphinx and validate them once the config is read."""
     for option in OPTIONS:
-        app.add_config_value(option.name, option.default, option.rebuild)
+        app.add_config_value(option.name, option.default, option.rebuild, types=option.types)
     app.connect("config-inited", validate)
 
 

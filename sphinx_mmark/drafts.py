@@ -5,15 +5,19 @@ every draft is added to ``exclude_patterns``: Sphinx then never reads it, makes
 no page for it and does not warn that it is in no toctree. Setting
 ``mmark_include_drafts = True`` builds drafts like any other page.
 
-The keys that matter are remembered per file (by modification time and size)
-in ``<doctreedir>/sphinx-mmark-front-matter.json``, so a rebuild reads only
-the files that changed.
+The same scan settles ``mmark_numfig = "auto"``: numbering is turned on when a
+source has a caption or a figure group (see :mod:`sphinx_mmark.blocks`).
+
+What matters of each file is remembered (by modification time and size) in
+``<doctreedir>/sphinx-mmark-sources-v2.json``, so a rebuild reads only the
+files that changed.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -44,8 +48,13 @@ def exclude_drafts(app: Sphinx, config: Config) -> None:
             or (is_expired(data) and not config.mmark_include_expired)
         )
 
-    if config.mmark_include_drafts and config.mmark_include_future and config.mmark_include_expired:
+    numfig_auto = config.mmark_numfig == "auto"
+    everything_in = (
+        config.mmark_include_drafts and config.mmark_include_future and config.mmark_include_expired
+    )
+    if everything_in and not numfig_auto:
         return
+    any_captions = False
     myst = myst_loaded(config.extensions)
     suffixes = (".md", MMARK_SUFFIX)
     drafts: list[str] = []
@@ -58,22 +67,30 @@ def exclude_drafts(app: Sphinx, config: Config) -> None:
         if not relpath.endswith(suffixes):
             continue
         data = _relevant_data(Path(app.srcdir, relpath), cache.get(relpath), seen, relpath)
+        mmark = is_mmark(relpath, data, myst=myst, patterns=list(config.mmark_md_patterns))
+        any_captions |= mmark and bool(data.get(_CAPTIONS))
         if left_out(data) and is_mmark(
             relpath, data, myst=myst, patterns=list(config.mmark_md_patterns)
         ):
             drafts.append(_escape_glob(relpath))
     if seen != cache:
         _save_cache(cache_path, seen)
+    if numfig_auto:
+        config.mmark_numfig = any_captions
     if drafts:
         config.exclude_patterns = [*config.exclude_patterns, *sorted(drafts)]
 
 
-_CACHE_NAME = "sphinx-mmark-front-matter.json"
+_CACHE_NAME = "sphinx-mmark-sources-v2.json"
 _KEYS = frozenset(
     {"draft", "date", "publishdate", "pubdate", "published", "expirydate", "unpublishdate"}
     | {"markup", "markdown"}
 )
 """Front-matter keys (compared in lower case) that decide whether a page is left out."""
+
+_CAPTIONS = " captions"
+"""Key (no front-matter key has a leading space) of "the file has captions" in the cache."""
+_CAPTION_LINE = re.compile(r"^(?:Table|Figure): |^!---", re.MULTILINE)
 
 
 def _relevant_data(
@@ -87,12 +104,14 @@ def _relevant_data(
     if isinstance(cached, list) and len(cached) == 2 and cached[0] == stamp:
         data = cached[1] if isinstance(cached[1], dict) else {}
     else:
-        full = head_data(_read_head(path))
+        text = _read_text(path)
+        full = head_data(text[:_HEAD_BYTES])
         data = {
             key: value
             for key, value in full.items()
             if key.lower() in _KEYS and isinstance(value, str | bool | int | float)
         }
+        data[_CAPTIONS] = _CAPTION_LINE.search(text) is not None
     seen[relpath] = [stamp, data]
     return data
 
@@ -113,13 +132,11 @@ def _save_cache(path: Path, entries: dict[str, list[object]]) -> None:
         pass  # a read-only build directory only costs speed
 
 
-def _read_head(path: Path) -> str:
+def _read_text(path: Path) -> str:
     try:
-        with path.open("rb") as stream:
-            head = stream.read(_HEAD_BYTES)
+        return path.read_bytes().decode("utf-8", "replace")
     except OSError:
         return ""
-    return head.decode("utf-8", "replace")
 
 
 def _escape_glob(relpath: str) -> str:

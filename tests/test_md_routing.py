@@ -138,3 +138,16 @@ def test_a_draft_published_later_is_built_on_the_next_build(tmp_path: Path) -> N
     second = build(tmp_path, "html", fresh=False)
     assert second.warning_lines() == []
     assert (second.outdir / "post.html").exists()
+
+
+def test_numbering_is_on_only_where_there_are_captions(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    write_project(plain, {"index.rst": INDEX, "post.md": "# Post\n\nNo figures here.\n"})
+    assert build(plain, "html").app.config.numfig is False
+    captioned = tmp_path / "captioned"
+    table = "| a | b |\n|---|---|\n| 1 | 2 |\nTable: Numbers {#numbers}\n\nSee (#numbers).\n"
+    write_project(captioned, {"index.rst": INDEX, "post.md": "# Post\n\n" + table})
+    result = build(captioned, "html")
+    assert result.app.config.numfig is True
+    assert result.warning_lines() == []
+    assert "Table 1" in result.html("post")
