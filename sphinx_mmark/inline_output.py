@@ -13,18 +13,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.fileutil import copy_asset_file
-from sphinx.util.osutil import ensuredir
+
+from .output_assets import register_assets
 
 STRIKE_CLASS = "del"
 CALLOUT_CLASS = "callout"
 
-_HERE = Path(__file__).parent
 _CSS = "sphinx-mmark-inline.css"
 _STY = "sphinxmmarkinline"
 
@@ -86,17 +84,4 @@ def setup_inline(app: Sphinx) -> None:
         texinfo=(_visit_texinfo, _depart),
     )
     app.add_node(strikethrough, html=(_visit_strike_html, _depart_strike_html))
-    app.add_css_file(_CSS)
-    app.add_latex_package(_STY)
-    app.connect("build-finished", _copy_assets)
-
-
-def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None:
-        return
-    if app.builder.format == "html":
-        static = Path(app.outdir) / "_static"
-        ensuredir(static)
-        copy_asset_file(_HERE / "assets" / _CSS, static)
-    elif app.builder.format == "latex":
-        copy_asset_file(_HERE / "assets" / f"{_STY}.sty", Path(app.outdir))
+    register_assets(app, _CSS, _STY)

@@ -17,22 +17,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.fileutil import copy_asset_file
-from sphinx.util.osutil import ensuredir
 
 from .nodes import division, task_checkbox
+from .output_assets import register_assets
 
 UNNUMBERED = "mmark-unnumbered"
 """Class of sections that are never numbered."""
 
-_HERE = Path(__file__).parent
 _CSS = "sphinx-mmark-structure.css"
 _STY = "sphinxmmarkstructure"
 
@@ -184,17 +181,4 @@ def setup_structure(app: Sphinx) -> None:
     # after Sphinx's numbering (also an env-get-updated handler, priority 500)
     app.connect("env-get-updated", _clear_numbers, priority=600)
     app.add_post_transform(UnnumberedSectionsLatex)
-    app.add_css_file(_CSS)
-    app.add_latex_package(_STY)
-    app.connect("build-finished", _copy_assets)
-
-
-def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None:
-        return
-    if app.builder.format == "html":
-        static = Path(app.outdir) / "_static"
-        ensuredir(static)
-        copy_asset_file(_HERE / "assets" / _CSS, static)
-    elif app.builder.format == "latex":
-        copy_asset_file(_HERE / "assets" / f"{_STY}.sty", Path(app.outdir))
+    register_assets(app, _CSS, _STY)

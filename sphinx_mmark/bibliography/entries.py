@@ -12,6 +12,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""English month names, as xml2rfc shows dates."""
+
 RFC_EDITOR = "https://www.rfc-editor.org"
 DATATRACKER = "https://datatracker.ietf.org/doc"
 

@@ -10,22 +10,8 @@ from typing import Any
 from docutils import nodes
 
 from ..slugs import slugify
-from .entries import Entry
+from .entries import MONTHS, Entry
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _SERIES_NAMES = {"Internet-Draft": "Work in Progress, Internet-Draft"}
 
 
@@ -203,7 +189,7 @@ def _date(value: Any) -> str:
         day = dt.date.fromisoformat(text[:10])
     except ValueError:
         return text
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -15,27 +15,13 @@ from collections.abc import Iterator
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from .entries import Entry
+from .entries import MONTHS, Entry
 
 MAX_XML_CHARS = 200_000
 """A reference block longer than this is refused."""
 
 _WRAPPER_OPEN = '<mmark-wrapper xmlns:xi="http://www.w3.org/2001/XInclude">'
 _WRAPPER_CLOSE = "</mmark-wrapper>"
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class ReferenceXMLError(ValueError):
@@ -136,5 +122,5 @@ def _date(element: ET.Element | None) -> str:
     month = (element.get("month") or "").strip()
     day = (element.get("day") or "").strip()
     if month.isdigit() and 1 <= int(month) <= 12:
-        month = _MONTHS[int(month) - 1]
+        month = MONTHS[int(month) - 1]
     return " ".join(part for part in (day, month, year) if part)
