@@ -24,6 +24,17 @@ def is_code_indented(state: StateBlock, line: int) -> bool:
     return state.sCount[line] - state.blkIndent >= 4
 
 
+def paragraph_lines(state: StateBlock, start_line: int, end_line: int) -> tuple[str, int]:
+    """The text of the paragraph starting at ``start_line`` (container markers removed,
+    stripped) and its last line: it runs until a blank line or the end of the container."""
+    last = start_line
+    while last + 1 < end_line and not state.isEmpty(last + 1):
+        if state.sCount[last + 1] < state.blkIndent:
+            break
+        last += 1
+    return state.getLines(start_line, last + 1, state.blkIndent, False).strip(), last
+
+
 def flavour(state: StateBlock) -> str:
     """The flavour of the document being parsed (``"v1"`` or ``"v2"``)."""
     return str(state.env.get("flavour", "v2")) if isinstance(state.env, dict) else "v2"

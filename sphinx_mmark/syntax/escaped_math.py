@@ -26,6 +26,8 @@ from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
+from ._lines import paragraph_lines
+
 _PAIRS = {"\\\\(": "\\\\)", "\\\\[": "\\\\]"}
 
 
@@ -69,12 +71,7 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
     begin = state.bMarks[start_line] + state.tShift[start_line]
     if not state.src.startswith("\\\\[", begin) or not _enabled(state.md, state.env):
         return False
-    last = start_line
-    while last + 1 < end_line and not state.isEmpty(last + 1):
-        if state.sCount[last + 1] < state.blkIndent:
-            break
-        last += 1
-    text = state.getLines(start_line, last + 1, state.blkIndent, False).strip()
+    text, last = paragraph_lines(state, start_line, end_line)
     if not text.endswith("\\\\]") or text.find("\\\\]", 3) != len(text) - 3:
         return False
     if silent:

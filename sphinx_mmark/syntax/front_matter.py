@@ -18,7 +18,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
-from ..front_matter import find_block
+from ..front_matter import Block, find_block
 
 
 def front_matter_plugin(md: MarkdownIt) -> None:
@@ -45,8 +45,13 @@ def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
         if not silent:
             state.env["mmark_unclosed_front_matter"] = block
         return False
-    if silent:
-        return True
+    if not silent:
+        push_block(state, block)
+    return True
+
+
+def push_block(state: StateBlock, block: Block) -> None:
+    """Emit the ``mmark_front_matter`` token of ``block`` and move past it."""
     token = state.push("mmark_front_matter", "", 0)
     token.block = True
     token.hidden = True
@@ -54,4 +59,3 @@ def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
     token.meta = {"block": block}
     token.map = [block.start, block.end]
     state.line = block.end
-    return True

@@ -22,6 +22,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
+from ._lines import paragraph_lines
+
 
 def math_plugin(md: MarkdownIt) -> None:
     """Add the inline and display math rules."""
@@ -94,13 +96,7 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
     begin = state.bMarks[start_line] + state.tShift[start_line]
     if not state.src.startswith("$$", begin):
         return False
-    # the paragraph runs until a blank line (or the end of the container)
-    last = start_line
-    while last + 1 < end_line and not state.isEmpty(last + 1):
-        if state.sCount[last + 1] < state.blkIndent:
-            break
-        last += 1
-    text = state.getLines(start_line, last + 1, state.blkIndent, False).strip()
+    text, last = paragraph_lines(state, start_line, end_line)
     if len(text) < 4 or not text.endswith("$$"):
         return False
     if _find_closing(text, 2, len(text), "$$") != len(text) - 2:

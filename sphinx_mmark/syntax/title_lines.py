@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from ..front_matter import Block
+from .front_matter import push_block
 
 
 def title_lines_plugin(md: MarkdownIt) -> None:
@@ -58,13 +59,6 @@ def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
     block = find_title_lines(state.src.split("\n", 2_100)[:2_100])
     if block is None or block.start != start_line:
         return False
-    if silent:
-        return True
-    token = state.push("mmark_front_matter", "", 0)
-    token.block = True
-    token.hidden = True
-    token.content = block.content
-    token.meta = {"block": block}
-    token.map = [block.start, block.end]
-    state.line = block.end
+    if not silent:
+        push_block(state, block)
     return True
