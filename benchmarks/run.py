@@ -1,26 +1,40 @@
 """sphinx-mmark benchmarks: ratios against MyST-Parser, measured side by side in one run.
 
-    python benchmarks/run.py                 # parse + scaling + build (N=100)
-    python benchmarks/run.py --posts 800     # the large build
-    python benchmarks/run.py --quick         # a smoke run (CI): tiny sizes, one round
-    python benchmarks/run.py --only parse    # one section: parse, scaling or build
+    python benchmarks/run.py                          # parse + scaling + build (N=100)
+    python benchmarks/run.py --posts 800 --themes plain   # the large build, one theme
+    python benchmarks/run.py --quick                  # a smoke run (CI): tiny sizes, one round
+    python benchmarks/run.py --only parse             # one section: parse, scaling or build
+    python benchmarks/run.py --markdown report.md     # also write the report to a file
+
+Options: ``--rounds`` (parse timings, default 7), ``--build-rounds`` (default 7: same-vs-same
+builds vary by ±10%, so ratios are medians of interleaved rounds), ``--themes`` (comma list
+of ``plain`` and ``book``, default both), ``--posts`` (N, default 100). ``--quick`` makes
+the defaults tiny: N=10, one round of everything, the plain theme, a dozen corpus documents.
 
 Sections (each prints a table; targets are printed PASS/FAIL, never asserted):
 
 * parse: the same generated posts through sphinx-mmark and through MyST-Parser,
   markdown → doctree with transforms (Sphinx's ``read_doc``), interleaved, median of
   rounds; peak memory of one parse; the reference ``mmark -html`` (whole process)
-  where installed; one-by-one vs concatenated.
+  where installed; one-by-one vs concatenated. When the shared corpus of real mmark
+  documents is present (``$SPHINX_MMARK_SHARED/corpus``, default ``../shared/corpus``),
+  its documents too: those in syntax both parsers read alike (see ``shared_corpus.py``)
+  through both, as a median per-document ratio; all of them through sphinx-mmark alone,
+  as a total beside the reference ``mmark -html`` summed over the same files.
 * scaling: parse time of one document at 1x, 2x, 4x, 16x size.
 * build: a generated Hugo-style site of N posts with sphinx-mmark and with MyST-Parser:
-  full build, ``-j 2``, no-op rebuild, touch-one rebuild; with a plain theme and with
-  sphinx-book-theme (whose sidebar lists every post).
+  read phase (a fresh ``-b dummy`` build), full build, ``-j 2``, no-op rebuild, touch-one
+  rebuild; with a plain theme and with sphinx-book-theme (whose sidebar lists every post).
+
+The report is Markdown (pipe tables), so ``--markdown`` output can go straight into a note.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
+import importlib.metadata
 import math
 import os
 import platform
@@ -32,12 +46,14 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from functools import partial
 from io import StringIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import long_document, post
+from shared_corpus import as_myst, corpus_dir, corpus_files, is_shared_syntax
 
 MMARK_CONF = 'extensions = ["sphinx_mmark"]\nsuppress_warnings = ["toc.not_included"]\n'
 MYST_CONF = (
@@ -45,14 +61,27 @@ MYST_CONF = (
     "myst_title_to_header = True\n"
     'suppress_warnings = ["toc.not_included", "myst.header"]\n'
 )
+# the parse project: ``mm_*`` files are mmark (``.mmark``, or ``.md`` by the pattern),
+# ``my_*.md`` files are MyST; deflist on, as corpus documents may hold definition lists
 BOTH_CONF = (
-    'extensions = ["sphinx_mmark", "myst_parser"]\nmyst_enable_extensions = ["dollarmath"]\n'
+    'extensions = ["sphinx_mmark", "myst_parser"]\n'
+    'myst_enable_extensions = ["dollarmath", "deflist"]\n'
     "myst_title_to_header = True\n"
     'suppress_warnings = ["toc.not_included", "myst.header"]\nmmark_include_drafts = True\n'
+    'mmark_md_patterns = ["mm_*"]\n'
 )
+THEMES = ("plain", "book")
+QUICK_CORPUS = 12  # corpus documents in a --quick run
 
 Row = tuple[str, ...]
 _results: list[tuple[str, bool | None, str]] = []
+_report: list[str] = []
+
+
+def emit(line: str = "") -> None:
+    """Print one line of the report, and keep it for ``--markdown``."""
+    _report.append(line)
+    print(line, flush=True)
 
 
 def target(name: str, ok: bool | None, detail: str) -> None:
@@ -79,29 +108,41 @@ def _without_gc(func: Callable[[], object], rounds: int) -> float:
 
 
 def print_table(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    print(f"\n## {title}\n")
+    """A Markdown pipe table, its columns padded so it also reads well in a terminal."""
+    widths = [max(3, *(len(r[i]) for r in [header, *rows])) for i in range(len(header))]
+    emit(f"\n## {title}\n")
     for row in [header, tuple("-" * w for w in widths), *rows]:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
+        emit("| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) + " |")
 
 
 # -- parse ------------------------------------------------------------------------
 
 
-class ParseBench:
-    """One Sphinx project holding every document twice: as mmark and as MyST."""
+def paired(texts: dict[str, str]) -> dict[str, str]:
+    """Every text twice: ``mm_<name>.mmark`` for sphinx-mmark, ``my_<name>.md`` for MyST."""
+    files = {}
+    for name, text in texts.items():
+        files[f"mm_{name}.mmark"] = text
+        files[f"my_{name}.md"] = as_myst(text)
+    return files
 
-    def __init__(self, texts: dict[str, str], workdir: Path) -> None:
+
+class ParseBench:
+    """One Sphinx project (sphinx-mmark and MyST-Parser) holding the given files.
+
+    ``files`` maps file names to texts; a file's docname is its name without the suffix.
+    Warnings (missing includes of corpus documents, say) go to a buffer nobody reads.
+    """
+
+    def __init__(self, files: dict[str, str], workdir: Path) -> None:
         from sphinx.testing.util import SphinxTestApp
 
         self.src = workdir / "parse"
         self.src.mkdir(parents=True)
         (self.src / "conf.py").write_text(BOTH_CONF)
         (self.src / "index.rst").write_text("Bench\n=====\n")
-        for name, text in texts.items():
-            (self.src / f"mm_{name}.mmark").write_text(text)
-            myst_text = text.replace("markup: mmark\n", "")
-            (self.src / f"my_{name}.md").write_text(myst_text)
+        for name, text in files.items():
+            (self.src / name).write_text(text, encoding="utf-8")
         self.app = SphinxTestApp(
             "dummy", srcdir=self.src, freshenv=True, status=StringIO(), warning=StringIO()
         )
@@ -119,14 +160,14 @@ def bench_parse(args: argparse.Namespace, workdir: Path) -> None:
     texts = {f"gen{i}": post(i) for i in range(count)}
     big = long_document(16 if args.quick else 250)
     texts["big"] = big
-    bench = ParseBench(texts, workdir)
-    rounds = 1 if args.quick else args.rounds
+    bench = ParseBench(paired(texts), workdir)
+    rounds = args.rounds
     try:
         mm_times, my_times = [], []
         for _ in range(rounds):
             for name in [n for n in texts if n != "big"]:
-                mm_times.append(median_time(lambda n=name: bench.read(f"mm_{n}"), 1))
-                my_times.append(median_time(lambda n=name: bench.read(f"my_{n}"), 1))
+                mm_times.append(median_time(partial(bench.read, f"mm_{name}"), 1))
+                my_times.append(median_time(partial(bench.read, f"my_{name}"), 1))
         mm_post = statistics.median(mm_times)
         my_post = statistics.median(my_times)
         mm_big = median_time(lambda: bench.read("mm_big"), rounds)
@@ -169,7 +210,11 @@ def bench_parse(args: argparse.Namespace, workdir: Path) -> None:
             ("case", "sphinx-mmark", "MyST-Parser", "ratio"),
             rows,
         )
-        target("parse ratio vs MyST ≤ 1.0 (stretch 0.8)", ratio <= 1.0, f"{ratio:.2f}")
+        target(
+            "parse ratio vs MyST ≤ 1.0 (stretch 0.8), generated posts",
+            ratio <= 1.0,
+            f"{ratio:.2f}{' (stretch met)' if ratio <= 0.8 else ''}",
+        )
         target("memory of a parse ≤ MyST's", mm_mem <= my_mem, f"{mm_mem / my_mem:.2f}")
         if reference is not None:
             target(
@@ -179,22 +224,118 @@ def bench_parse(args: argparse.Namespace, workdir: Path) -> None:
             )
         # one by one vs concatenated
         names = [n for n in texts if n.startswith("gen")]
-        one_by_one = sum(median_time(lambda n=n: bench.read(f"mm_{n}"), rounds) for n in names)
+        one_by_one = sum(median_time(partial(bench.read, f"mm_{n}"), rounds) for n in names)
         bench.close()
         joined = {"joined": _concatenate([texts[n] for n in names])}
-        joined_bench = ParseBench(joined, workdir / "joined")
+        joined_bench = ParseBench(paired(joined), workdir / "joined")
         try:
             together = median_time(lambda: joined_bench.read("mm_joined"), rounds)
         finally:
             joined_bench.close()
         per_doc = one_by_one / together
-        print(
+        emit(
             f"\n{len(names)} posts one by one: {one_by_one * 1000:.0f} ms; "
             f"concatenated: {together * 1000:.0f} ms; ratio {per_doc:.2f}"
         )
         target("one-by-one vs concatenated ≤ 1.15", per_doc <= 1.15, f"{per_doc:.2f}")
     finally:
         bench.close()
+    bench_corpus(args, workdir / "corpus")
+
+
+def bench_corpus(args: argparse.Namespace, workdir: Path) -> None:
+    """The shared corpus: shared-syntax documents against MyST, all of them on their own."""
+    name = "parse ratio vs MyST ≤ 1.0 on shared-syntax corpus documents"
+    root = corpus_dir()
+    if not root.is_dir():
+        emit(f"\n(shared corpus not found at {root}: corpus rows skipped; set SPHINX_MMARK_SHARED)")
+        target(name, None, "no shared corpus")
+        return
+    from sphinx_mmark.markdown import build_parser
+
+    paths = corpus_files(root)
+    if args.quick:  # a spread of sizes and folders, not the first dozen of one folder
+        paths = paths[:: max(1, len(paths) // QUICK_CORPUS)][:QUICK_CORPUS]
+    md = build_parser()
+    texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in paths}
+    shared = {p for p, text in texts.items() if is_shared_syntax(md, text)}
+    # one file per document, renamed (the corpus has subfolders; includes are not copied)
+    docs = {p: f"c{i:03d}" for i, p in enumerate(paths)}
+    files = {}
+    for path, doc in docs.items():
+        files[f"mm_{doc}{path.suffix}"] = texts[path]
+        if path in shared:
+            files[f"my_{doc}.md"] = as_myst(texts[path])
+    bench = ParseBench(files, workdir)
+    try:
+        mm_times: dict[Path, list[float]] = {p: [] for p in paths}
+        my_times: dict[Path, list[float]] = {p: [] for p in shared}
+        for _ in range(args.rounds):
+            for path, doc in docs.items():  # interleaved, document by document
+                mm_times[path].append(median_time(partial(bench.read, f"mm_{doc}"), 1))
+                if path in shared:
+                    my_times[path].append(median_time(partial(bench.read, f"my_{doc}"), 1))
+        mm = {p: statistics.median(t) for p, t in mm_times.items()}
+        my = {p: statistics.median(t) for p, t in my_times.items()}
+        reference = _reference_total(
+            [bench.src / f"mm_{doc}{path.suffix}" for path, doc in docs.items()], args.rounds
+        )
+    finally:
+        bench.close()
+    size = _kb(sum(len(texts[p].encode()) for p in paths))
+    rows: list[Row] = []
+    ratio = None
+    if shared:
+        ratio = statistics.median(mm[p] / my[p] for p in shared)
+        mm_shared = sum(mm[p] for p in shared)
+        my_shared = sum(my[p] for p in shared)
+        shared_size = _kb(sum(len(texts[p].encode()) for p in shared))
+        rows += [
+            (
+                f"shared-syntax documents ({len(shared)}), per document (median)",
+                f"{statistics.median(mm[p] for p in shared) * 1000:.1f} ms",
+                f"{statistics.median(my[p] for p in shared) * 1000:.1f} ms",
+                f"{ratio:.2f}",
+            ),
+            (
+                f"shared-syntax documents ({len(shared)}, {shared_size}), total",
+                f"{mm_shared * 1000:.0f} ms",
+                f"{my_shared * 1000:.0f} ms",
+                f"{mm_shared / my_shared:.2f}",
+            ),
+        ]
+    mm_all = sum(mm.values())
+    rows.append((f"all documents ({len(paths)}, {size}), total", f"{mm_all * 1000:.0f} ms", "", ""))
+    if reference is not None:
+        total, failed = reference
+        rows.append(
+            (
+                f"reference `mmark -html`, same {len(paths)} files, summed"
+                + (f" ({failed} exit with an error)" if failed else ""),
+                f"{total * 1000:.0f} ms",
+                "",
+                f"{mm_all / total:.2f} (ours/ref)",
+            )
+        )
+    print_table(
+        f"parse: shared corpus ({root})",
+        ("case", "sphinx-mmark", "MyST-Parser", "ratio"),
+        rows,
+    )
+    emit(
+        "\nShared syntax: CommonMark, footnotes, `$`/`$$` math, tables, definition lists, "
+        "YAML front matter, raw HTML; ratio = median of per-document ratios. All documents: "
+        "sphinx-mmark only (MyST would read mmark-only syntax differently); "
+        "the reference is a whole process per file."
+    )
+    if ratio is None:
+        target(name, None, "no shared-syntax document")
+    else:
+        target(name, ratio <= 1.0, f"{ratio:.2f} (median over {len(shared)})")
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.1f} KB" if size < 10 * 1024 else f"{size // 1024} KB"
 
 
 def _concatenate(posts: list[str]) -> str:
@@ -214,14 +355,39 @@ def _peak(func: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
+def _run_mmark(mmark: str, path: Path) -> int:
+    """Run the reference on one file; its exit code (it crashes on a few files), -1: hung."""
+    try:
+        done = subprocess.run(
+            [mmark, "-html", str(path)], capture_output=True, check=False, timeout=60
+        )
+    except subprocess.TimeoutExpired:
+        return -1
+    return done.returncode
+
+
 def _reference_time(path: Path, rounds: int) -> float | None:
     mmark = shutil.which("mmark")
     if mmark is None:
         return None
-    return median_time(
-        lambda: subprocess.run([mmark, "-html", str(path)], capture_output=True, check=False),
-        max(rounds, 3),
-    )
+    return median_time(lambda: _run_mmark(mmark, path), max(rounds, 3))
+
+
+def _reference_total(paths: list[Path], rounds: int) -> tuple[float, int] | None:
+    """The reference's whole-process time summed over ``paths``, and how many failed."""
+    mmark = shutil.which("mmark")
+    if mmark is None:
+        return None
+    total, failed = 0.0, 0
+    for path in paths:
+        times, code = [], 0
+        for _ in range(max(rounds, 3)):
+            start = time.perf_counter()
+            code = _run_mmark(mmark, path)
+            times.append(time.perf_counter() - start)
+        total += statistics.median(times)
+        failed += code != 0
+    return total, failed
 
 
 # -- scaling ----------------------------------------------------------------------
@@ -231,13 +397,13 @@ def bench_scaling(args: argparse.Namespace, workdir: Path) -> None:
     base = 8 if args.quick else 32
     factors = (1, 2, 4, 16)
     texts = {f"x{f}": long_document(base * f) for f in factors}
-    bench = ParseBench(texts, workdir / "scaling")
-    rounds = 1 if args.quick else args.rounds
+    bench = ParseBench(paired(texts), workdir / "scaling")
+    rounds = args.rounds
     try:
-        times = {f: median_time(lambda f=f: bench.read(f"mm_x{f}"), rounds) for f in factors}
+        times = {f: median_time(partial(bench.read, f"mm_x{f}"), rounds) for f in factors}
         # CPython's cyclic GC walks the whole heap now and then: on big pages that alone
         # bends the curve (MyST-Parser's too); timing without it shows the parser's own slope
-        paused = {f: _without_gc(lambda f=f: bench.read(f"mm_x{f}"), rounds) for f in factors}
+        paused = {f: _without_gc(partial(bench.read, f"mm_x{f}"), rounds) for f in factors}
     finally:
         bench.close()
     rows: list[Row] = []
@@ -259,7 +425,7 @@ def bench_scaling(args: argparse.Namespace, workdir: Path) -> None:
     slope = math.log(times[16] / times[1]) / math.log(16)
     slope_paused = math.log(paused[16] / paused[1]) / math.log(16)
     double = times[2] / times[1]
-    print(f"\nslope (log time / log size, 1x → 16x): {slope:.2f}; GC paused: {slope_paused:.2f}")
+    emit(f"\nslope (log time / log size, 1x → 16x): {slope:.2f}; GC paused: {slope_paused:.2f}")
     target("2x the document ≤ 2.2x the time", double <= 2.2, f"{double:.2f}")
     target("scaling slope ≈ 1 (≤ 1.1)", slope <= 1.1, f"{slope:.2f}")
     target("scaling slope with the GC paused ≤ 1.1", slope_paused <= 1.1, f"{slope_paused:.2f}")
@@ -281,11 +447,13 @@ def _site(root: Path, n: int, *, myst: bool, theme: str) -> Path:
     return src
 
 
-def _sphinx(src: Path, *extra: str, fresh: bool = True) -> float:
+def _sphinx(src: Path, *extra: str, fresh: bool = True, builder: str = "html") -> float:
+    """Seconds of one ``sphinx-build`` process; ``fresh`` removes every earlier build first."""
     out = src / "_build"
     if fresh and out.exists():
         shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", *extra, str(src), str(out / "html")]
+    cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-q", *extra]
+    cmd += [str(src), str(out / builder)]
     start = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
@@ -294,30 +462,42 @@ def _sphinx(src: Path, *extra: str, fresh: bool = True) -> float:
     return elapsed
 
 
+READ = "read (-b dummy)"
+
+
 def bench_build(args: argparse.Namespace, workdir: Path) -> None:
-    n = 10 if args.quick else args.posts
-    rounds = 1 if args.quick else args.build_rounds
-    themes = ("plain",) if args.quick else ("plain", "book")
+    n = args.posts
     rows: list[Row] = []
-    for theme in themes:
+    for number, theme in enumerate(args.themes):
+        # the read phase does not load the HTML theme: measured with the first theme only
+        with_read = number == 0
         sites = {
             kind: _site(workdir / "build", n, myst=kind == "myst", theme=theme)
             for kind in ("mmark", "myst")
         }
         results: dict[str, dict[str, list[float]]] = {k: {} for k in sites}
-        for _ in range(rounds):
-            for kind, src in sites.items():  # interleaved
+        for _ in range(args.build_rounds):
+            for kind, src in sites.items():  # interleaved: each round builds both kinds
                 r = results[kind]
+                if with_read:
+                    r.setdefault(READ, []).append(_sphinx(src, builder="dummy"))
                 r.setdefault("full", []).append(_sphinx(src))
                 r.setdefault("-j 2", []).append(_sphinx(src, "-j", "2"))
                 r.setdefault("no-op", []).append(_sphinx(src, fresh=False))
                 target_post = src / "posts" / "post-0000.md"
                 target_post.write_text(target_post.read_text() + "\nTouched.\n")
                 r.setdefault("touch one", []).append(_sphinx(src, fresh=False))
-        for case in ("full", "-j 2", "no-op", "touch one"):
+        for case in ((READ,) if with_read else ()) + ("full", "-j 2", "no-op", "touch one"):
             mm = statistics.median(results["mmark"][case])
             my = statistics.median(results["myst"][case])
             rows.append((f"{theme}, N={n}, {case}", f"{mm:.2f} s", f"{my:.2f} s", f"{mm / my:.2f}"))
+        if with_read:
+            read = _ratio(results, READ)
+            target(
+                f"read phase (N={n}) ≤ 1.10x MyST (stretch 1.0)",
+                read <= 1.10,
+                f"{read:.2f}{' (stretch met)' if read <= 1.0 else ''}",
+            )
         full = _ratio(results, "full")
         target(f"full build ({theme}) ≤ 1.05x MyST", full <= 1.05, f"{full:.2f}")
         gain_mm = statistics.median(results["mmark"]["full"]) / statistics.median(
@@ -355,32 +535,77 @@ def _ratio(results: dict[str, dict[str, list[float]]], case: str) -> float:
 # -- main -------------------------------------------------------------------------
 
 
+def _themes(value: str) -> tuple[str, ...]:
+    themes = tuple(t.strip() for t in value.split(",") if t.strip())
+    unknown = [t for t in themes if t not in THEMES]
+    if unknown or not themes:
+        raise argparse.ArgumentTypeError(f"themes are a comma list of {', '.join(THEMES)}")
+    return themes
+
+
+def _header(args: argparse.Namespace, sections: list[str]) -> str:
+    versions = ", ".join(
+        f"{dist} {importlib.metadata.version(dist)}"
+        for dist in ("sphinx-mmark", "myst-parser", "sphinx", "markdown-it-py")
+    )
+    mmark = "reference mmark found" if shutil.which("mmark") else "no reference mmark"
+    now = datetime.datetime.now().astimezone().isoformat(timespec="minutes")
+    build = (
+        f"; build: N={args.posts}, rounds {args.build_rounds}, themes {','.join(args.themes)}"
+        if "build" in sections
+        else ""
+    )
+    parse = f"; parse rounds {args.rounds}" if {"parse", "scaling"} & set(sections) else ""
+    return (
+        f"# sphinx-mmark benchmark ({platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {now})\n\n"
+        f"{versions}; {mmark}. Sections: {', '.join(sections)}"
+        f"{parse}{build}{'; --quick' if args.quick else ''}."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run at tiny sizes")
-    parser.add_argument("--posts", type=int, default=100, help="posts in the build benchmark")
-    parser.add_argument("--rounds", type=int, default=7, help="rounds of parse timings")
-    parser.add_argument("--build-rounds", type=int, default=3, help="rounds of each build")
-    parser.add_argument("--only", choices=("parse", "scaling", "build"), action="append")
-    args = parser.parse_args(argv)
-    sections = args.only or ["parse", "scaling", "build"]
-    print(
-        f"# sphinx-mmark benchmark ({platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()})"
+    parser.add_argument("--posts", type=int, help="posts in the build benchmark (default 100)")
+    parser.add_argument("--rounds", type=int, help="rounds of parse timings (default 7)")
+    parser.add_argument("--build-rounds", type=int, help="rounds of each build (default 7)")
+    parser.add_argument(
+        "--themes", type=_themes, help="builds: comma list of plain, book (default both)"
     )
-    with tempfile.TemporaryDirectory(prefix="mmark-bench-") as tmp:
-        workdir = Path(tmp)
-        for name, func in (
-            ("parse", bench_parse),
-            ("scaling", bench_scaling),
-            ("build", bench_build),
-        ):
-            if name in sections:
-                func(args, workdir)
-    print("\n## targets\n")
-    for name, ok, detail in _results:
-        verdict = "n/a " if ok is None else ("PASS" if ok else "FAIL")
-        print(f"{verdict}  {name}: {detail}")
+    parser.add_argument("--only", choices=("parse", "scaling", "build"), action="append")
+    parser.add_argument("--markdown", type=Path, metavar="PATH", help="also write the report")
+    args = parser.parse_args(argv)
+    # --quick changes the defaults only: explicit options still win
+    quick = args.quick
+    defaults = {
+        "posts": 10 if quick else 100,
+        "rounds": 1 if quick else 7,
+        "build_rounds": 1 if quick else 7,
+        "themes": ("plain",) if quick else THEMES,
+    }
+    for key, value in defaults.items():
+        if getattr(args, key) is None:
+            setattr(args, key, value)
+    sections = args.only or ["parse", "scaling", "build"]
+    emit(_header(args, sections))
+    try:
+        with tempfile.TemporaryDirectory(prefix="mmark-bench-") as tmp:
+            workdir = Path(tmp)
+            for name, func in (
+                ("parse", bench_parse),
+                ("scaling", bench_scaling),
+                ("build", bench_build),
+            ):
+                if name in sections:
+                    func(args, workdir)
+        emit("\n## targets\n")
+        for name, ok, detail in _results:
+            verdict = "n/a " if ok is None else ("PASS" if ok else "FAIL")
+            emit(f"- {verdict}  {name}: {detail}")
+    finally:
+        if args.markdown is not None:  # a partial report too, should a section fail
+            args.markdown.write_text("\n".join(_report) + "\n", encoding="utf-8")
     return 0
 
 

@@ -30,7 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_parser(MmarkParser)
     app.add_source_parser(MarkdownParser, override=True)
     # before blocks.enable_numfig (700), which reads the "auto" numfig it settles
-    app.connect("config-inited", drafts.exclude_drafts, priority=650)
+    app.connect("config-inited", drafts.scan_sources, priority=650)
     setup_encoding(app)
     setup_xrefs(app)
     setup_citations(app)

@@ -9,8 +9,9 @@ The same scan settles ``mmark_numfig = "auto"``: numbering is turned on when a
 source has a caption or a figure group (see :mod:`sphinx_mmark.blocks`).
 
 What matters of each file is remembered (by modification time and size) in
-``<doctreedir>/sphinx-mmark-sources-v2.json``, so a rebuild reads only the
-files that changed.
+``<doctreedir>/sphinx-mmark-sources-v3.json``, so a rebuild reads only the
+files that changed. The front-matter keys Hugo's page lists and redirects use
+are kept too (:func:`scanned_front_matter`), so those never read the sources again.
 """
 
 from __future__ import annotations
@@ -37,8 +38,13 @@ def is_draft(data: dict[str, object]) -> bool:
     return value is True
 
 
-def exclude_drafts(app: Sphinx, config: Config) -> None:
-    """Add every mmark draft (and future or expired page) to ``exclude_patterns``."""
+def scan_sources(app: Sphinx, config: Config) -> None:
+    """Scan the Markdown sources' front matter (see the module docstring).
+
+    Adds every mmark draft (and future or expired page) to ``exclude_patterns``,
+    settles ``mmark_numfig = "auto"`` and keeps the scanned keys for
+    :func:`scanned_front_matter`.
+    """
     from .hugo.dates import is_expired, is_future
 
     def left_out(data: dict[str, object]) -> bool:
@@ -49,11 +55,6 @@ def exclude_drafts(app: Sphinx, config: Config) -> None:
         )
 
     numfig_auto = config.mmark_numfig == "auto"
-    everything_in = (
-        config.mmark_include_drafts and config.mmark_include_future and config.mmark_include_expired
-    )
-    if everything_in and not numfig_auto:
-        return
     any_captions = False
     myst = myst_loaded(config.extensions)
     suffixes = (".md", MMARK_SUFFIX)
@@ -61,32 +62,39 @@ def exclude_drafts(app: Sphinx, config: Config) -> None:
     cache_path = Path(app.doctreedir, _CACHE_NAME)
     cache = _load_cache(cache_path)
     seen: dict[str, list[object]] = {}
-    for relpath in get_matching_files(
-        app.srcdir, include_patterns=["**"], exclude_patterns=config.exclude_patterns
-    ):
+    skipped = [*config.exclude_patterns, *_output_dirs(app)]
+    for relpath in get_matching_files(app.srcdir, exclude_patterns=skipped):
         if not relpath.endswith(suffixes):
             continue
         data = _relevant_data(Path(app.srcdir, relpath), cache.get(relpath), seen, relpath)
         mmark = is_mmark(relpath, data, myst=myst, patterns=list(config.mmark_md_patterns))
         any_captions |= mmark and bool(data.get(_CAPTIONS))
-        if left_out(data) and is_mmark(
-            relpath, data, myst=myst, patterns=list(config.mmark_md_patterns)
-        ):
+        if mmark and left_out(data):
             drafts.append(_escape_glob(relpath))
     if seen != cache:
         _save_cache(cache_path, seen)
+    config._mmark_scanned = {relpath: entry[1] for relpath, entry in seen.items()}
     if numfig_auto:
         config.mmark_numfig = any_captions
     if drafts:
         config.exclude_patterns = [*config.exclude_patterns, *sorted(drafts)]
 
 
-_CACHE_NAME = "sphinx-mmark-sources-v2.json"
+_CACHE_NAME = "sphinx-mmark-sources-v3.json"
 _KEYS = frozenset(
     {"draft", "date", "publishdate", "pubdate", "published", "expirydate", "unpublishdate"}
     | {"markup", "markdown"}
+    | {"title", "linktitle", "weight", "url", "slug", "aliases"}
 )
-"""Front-matter keys (compared in lower case) that decide whether a page is left out."""
+"""Front-matter keys (compared in lower case) that decide whether a page is left
+out, whether it is mmark, and where Hugo listed and published it."""
+
+
+def scanned_front_matter(config: Config, relpath: str) -> dict[str, object] | None:
+    """The scanned keys (:data:`_KEYS`) of a source, or None if the scan did not see it."""
+    scanned: dict[str, dict[str, object]] = getattr(config, "_mmark_scanned", {})
+    return scanned.get(relpath)
+
 
 _CAPTIONS = " captions"
 """Key (no front-matter key has a leading space) of "the file has captions" in the cache."""
@@ -106,14 +114,17 @@ def _relevant_data(
     else:
         text = _read_text(path)
         full = head_data(text[:_HEAD_BYTES])
-        data = {
-            key: value
-            for key, value in full.items()
-            if key.lower() in _KEYS and isinstance(value, str | bool | int | float)
-        }
+        data = {key: value for key, value in full.items() if key.lower() in _KEYS and _plain(value)}
         data[_CAPTIONS] = _CAPTION_LINE.search(text) is not None
     seen[relpath] = [stamp, data]
     return data
+
+
+def _plain(value: object) -> bool:
+    """A scalar, or a list of scalars (``aliases``): what JSON keeps as it is."""
+    if isinstance(value, list):
+        return all(isinstance(item, str | bool | int | float) for item in value)
+    return isinstance(value, str | bool | int | float)
 
 
 def _load_cache(path: Path) -> dict[str, object]:
@@ -137,6 +148,19 @@ def _read_text(path: Path) -> str:
         return path.read_bytes().decode("utf-8", "replace")
     except OSError:
         return ""
+
+
+def _output_dirs(app: Sphinx) -> list[str]:
+    """The output and doctree folders when they lie in the source tree (``docs/_build``).
+
+    They hold no sources, and after a build many files: the scan skips them.
+    """
+    found = []
+    for folder in (app.outdir, app.doctreedir):
+        relpath = os.path.relpath(folder, app.srcdir)
+        if relpath != os.curdir and not relpath.startswith(os.pardir):
+            found.append(_escape_glob(relpath))
+    return found
 
 
 def _escape_glob(relpath: str) -> str:

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from docutils import nodes
 
+BLOCK_IDS = "mmark_block_ids"
+"""Key of the document attribute listing the ids given to blocks in mmark."""
+
+MMARK_DOMAIN = "mmark"
+"""``refdomain`` of the ``pending_xref`` nodes that :mod:`sphinx_mmark.xrefs` resolves."""
+
 
 class division(nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
     """Where ``{frontmatter}``, ``{mainmatter}`` or ``{backmatter}`` starts.

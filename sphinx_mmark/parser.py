@@ -13,74 +13,8 @@ import os
 from docutils import nodes
 from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
-from . import front_matter as fm
 from .detect import head_data, is_mmark, myst_loaded
-from .encoding import nul_line
-from .flavour import decide
-from .includes.document import expand_includes
-from .includes.origin import ENV_KEY as INCLUDES_KEY
-from .includes.origin import relocate_nodes
-from .includes.rule import CODE_KEY
-from .markdown import shared_parser
-from .renderer import MmarkRenderer
-from .warnings_ import MmarkWarning, warn
-
-_LOGGER = logging.getLogger(__name__)
-
-
-def parse_mmark(inputstring: str, document: nodes.document) -> None:
-    """Parse mmark text into ``document``.
-
-    The markdown-it environment handed to every rule holds ``flavour``
-    (``"v1"`` or ``"v2"``, see :mod:`sphinx_mmark.flavour`), and the include
-    expansion (:mod:`sphinx_mmark.includes`): token lines are lines of the
-    expanded text until :func:`relocate_nodes` points nodes at their files.
-    """
-    env: BuildEnvironment = document.settings.env
-    block = fm.find_block(inputstring.split("\n", fm.MAX_SCAN_LINES + 2)[: fm.MAX_SCAN_LINES + 2])
-    front = fm.read_or_none(block)
-    data = front.data if front is not None else {}
-    decision = decide(
-        inputstring,
-        front_matter_kind=block.kind if block is not None and block.closed else None,
-        front_matter_value=data.get("mmark_flavour"),
-        configured=env.config.mmark_flavour,
-        suffix=os.path.splitext(str(env.doc2path(env.docname)))[1],
-    )
-    _LOGGER.verbose("[mmark] %s: flavour %s (%s)", env.docname, decision.flavour, decision.reason)
-    bad_line = nul_line(inputstring)
-    if bad_line is not None:
-        warn(
-            f"{os.path.basename(env.doc2path(env.docname))} contains NUL bytes; "
-            "they are shown as U+FFFD",
-            MmarkWarning.ENCODING,
-            location=(env.docname, bad_line),
-        )
-    # Hugo rendered mmark without smartypants: quotes and dashes stay as typed.
-    # v2 has them (docutils smart quotes, as the ``smartquotes`` config allows).
-    # (The settings object may be shared with other documents: change a copy.)
-    if decision.flavour == "v1":
-        document.settings = document.settings.copy()
-        document.settings.smart_quotes = False
-    md = shared_parser(MmarkRenderer)
-    # includes are spliced before block parsing; env maps lines back to their files
-    expansion = expand_includes(inputstring, document, md, decision.flavour)
-    md.options["document"] = document
-    try:
-        md.render(
-            expansion.text,
-            {
-                "flavour": decision.flavour,
-                fm.ENV_KEY: front,  # read once: the renderer reuses it for the same block
-                INCLUDES_KEY: expansion,
-                CODE_KEY: expansion.code,
-            },
-        )
-    finally:
-        md.options.pop("document", None)
-    relocate_nodes(document, expansion.origins)
 
 
 class MmarkParser(MystParser):
@@ -89,6 +23,8 @@ class MmarkParser(MystParser):
     supported = ("mmark",)  # type: ignore[misc]
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
+        from .read import parse_mmark  # on first use: see sphinx_mmark.read
+
         parse_mmark(inputstring, document)
 
 
@@ -103,6 +39,8 @@ class MarkdownParser(MystParser):
         myst = myst_loaded(env.config.extensions)
         data = head_data(inputstring) if myst else {}
         if is_mmark(relpath, data, myst=myst, patterns=list(env.config.mmark_md_patterns)):
+            from .read import parse_mmark  # on first use: see sphinx_mmark.read
+
             parse_mmark(inputstring, document)
         else:
             super().parse(inputstring, document)

@@ -30,6 +30,7 @@ from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
 
 from .blocks import table_footer
+from .nodes import BLOCK_IDS
 from .syntax.attributes import Attributes
 from .warnings_ import MmarkWarning
 
@@ -39,9 +40,6 @@ if TYPE_CHECKING:
     _Base = SphinxRenderer
 else:
     _Base = object
-
-BLOCK_IDS = "mmark_block_ids"
-"""Key of the document attribute listing the ids given to blocks in mmark."""
 
 _LIST_TYPES = {
     "1": "arabic",

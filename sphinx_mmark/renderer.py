@@ -26,6 +26,7 @@ from .highlighting import highlight_language
 from .images import REMOTE_FLAG
 from .includes.origin import warning_location
 from .metadata import apply_front_matter
+from .nodes import MMARK_DOMAIN
 from .render_blocks import BlockRenderMixin
 from .render_citations import CitationRenderMixin
 from .render_inline import InlineRenderMixin
@@ -35,9 +36,6 @@ from .slugs import slugify
 from .syntax.nesting import ENV_KEY as NESTING_CUT
 from .syntax.nesting import MAX_BLOCK_DEPTH
 from .warnings_ import MmarkWarning, warn
-
-MMARK_DOMAIN = "mmark"
-"""``refdomain`` of the ``pending_xref`` nodes that :mod:`sphinx_mmark.xrefs` resolves."""
 
 _DOC_SUFFIXES = (".md", ".mmark", ".rst", ".txt")
 
@@ -153,12 +151,11 @@ class MmarkRenderer(
         section.source, section.line = self.document["source"], line
         section_id = self._claim_id(slugify(title))
         section["ids"].append(section_id)
-        section["names"].append(nodes.fully_normalize_name(title))
         title_node = nodes.title(title, title)
         title_node.source, title_node.line = self.document["source"], line
         section += title_node
         self.document += section
-        self.document.note_implicit_target(section, section)
+        self._note_section(section, title)
         self._level_to_section = {0: self.document, 1: section}
         self._heading_offset = 1
         self.current_node = section
@@ -191,9 +188,31 @@ class MmarkRenderer(
         else:
             section_id = self._claim_id(slugify(title_node.astext()))
         section["ids"].append(section_id)
-        section["names"].append(nodes.fully_normalize_name(title_node.astext()))
-        self.document.note_implicit_target(section, section)
+        self._note_section(section, title_node.astext())
         self.current_node = section
+
+    def _note_section(self, section: nodes.section, title: str) -> None:
+        """Register ``section`` (its id set) under its title as an implicit target.
+
+        As docutils' ``note_implicit_target``, except that a repeated title only
+        marks both sections' names as duplicates: docutils would also make an INFO
+        message for it, which Sphinx drops again, and on long pages with many
+        "Examples" sections making those costs time and memory.
+        """
+        name = nodes.fully_normalize_name(title)
+        document = self.document
+        if name not in document.nameids:
+            section["names"].append(name)
+            document.note_implicit_target(section, section)
+            return
+        document.set_id(section, section)
+        section["dupnames"].append(name)
+        old_id = document.nameids[name]
+        if old_id is not None and not document.nametypes[name]:
+            old = document.ids.get(old_id)
+            if old is not None:
+                nodes.dupname(old, name)
+            document.nameids[name] = None  # type: ignore[assignment]  # as docutils: a duplicate only
 
     def update_section_level_state(self, section: nodes.section, level: int) -> None:
         """Nest ``section`` under the nearest shallower one.

@@ -30,8 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import clean_astext, make_refnode
 
 from ._compat import current_builder
-from .render_blocks import BLOCK_IDS
-from .renderer import MMARK_DOMAIN
+from .nodes import BLOCK_IDS, MMARK_DOMAIN
 from .warnings_ import MmarkWarning, warn
 
 Targets = dict[str, dict[str, str]]

@@ -14,10 +14,9 @@ from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
 
-from ..detect import head_data
+from ..drafts import scanned_front_matter
 from .dates import page_date
 
-_HEAD_BYTES = 64 * 1024
 SECTION_INDEX = "_index"
 BUNDLE_INDEX = "index"
 
@@ -46,25 +45,18 @@ class Page:
         return str(self.data.get("linkTitle") or self.data.get("title") or "")
 
 
-def read_head(path: Path) -> str:
-    """The first bytes of a file, decoded leniently ("" when unreadable)."""
-    try:
-        with path.open("rb") as stream:
-            return stream.read(_HEAD_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return ""
-
-
 def load_pages(env: BuildEnvironment) -> dict[str, Page]:
-    """Every found document with its front matter (read from the file's head)."""
-    cache: dict[str, Page] | None = getattr(env, "_mmark_hugo_pages", None)
-    if cache is not None and cache.keys() == env.found_docs:
-        return cache
-    pages = {
-        docname: Page(docname, head_data(read_head(Path(env.doc2path(docname)))))
-        for docname in sorted(env.found_docs)
-    }
-    env._mmark_hugo_pages = pages  # type: ignore[attr-defined]
+    """Every found document with its front matter.
+
+    The front matter comes from the start-up scan of the Markdown sources
+    (:func:`sphinx_mmark.drafts.scanned_front_matter`), so no file is read here;
+    other documents (reStructuredText) have none.
+    """
+    pages = {}
+    for docname in sorted(env.found_docs):
+        relpath = Path(env.doc2path(docname)).relative_to(env.srcdir).as_posix()
+        data = scanned_front_matter(env.config, relpath)
+        pages[docname] = Page(docname, data if data is not None else {})
     return pages
 
 

@@ -127,11 +127,25 @@ def _fit(cells: list[Cell], columns: int) -> tuple[list[Cell], int]:
     return fitted, padding
 
 
+def _may_be_delimiter(state: StateBlock, line: int) -> bool:
+    """Cheap first test: a delimiter row starts with ``|``, ``-`` or ``:``.
+
+    The rule runs at every paragraph line (tables interrupt paragraphs), so it
+    looks at one character before it builds any string.
+    """
+    pos = state.bMarks[line] + state.tShift[line]
+    return pos < state.eMarks[line] and state.src[pos] in "|-:"
+
+
 def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if state.is_code_block(start_line):
         return False
+    headerless = _may_be_delimiter(state, start_line)
+    second_starts = start_line + 1 < end_line and _may_be_delimiter(state, start_line + 1)
+    if not headerless and not second_starts:
+        return False
     first = _line(state, start_line)
-    aligns = _delimiter(first, _DELIMITER_CELL)
+    aligns = _delimiter(first, _DELIMITER_CELL) if headerless else None
     header: list[Cell] | None = None
     if aligns is not None:
         # headerless: needs a body row, and never interrupts a paragraph
