@@ -9,6 +9,7 @@ Everything the renderer reports goes through :mod:`sphinx_mmark.warnings_`.
 from __future__ import annotations
 
 import os
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -93,7 +94,52 @@ class MmarkRenderer(
         self._id_suffixes: dict[str, int] = {}
         self._raw_warned = False
         self._footnotes = _Footnotes()
+        self._tree: SyntaxTreeNode | None = None
         self.document["mmark"] = True
+
+    def render(
+        self, tokens: Sequence[Token], options: Any, md_env: MutableMapping[str, Any]
+    ) -> nodes.document:
+        try:
+            return super().render(tokens, options, md_env)
+        finally:
+            self._release_tree()
+
+    def _render_tokens(self, tokens: list[Token]) -> None:
+        """Render the page's block tokens through their syntax tree, keeping the tree.
+
+        As MyST-Parser does it: token lines become 1-based (an inline token's
+        children share its map), the tokens are nested into a ``SyntaxTreeNode``
+        tree and each top-level node goes to its ``render_*`` method. The tree is
+        kept so that :meth:`_release_tree` can take it apart once footnotes (nodes
+        of the same tree) are rendered too.
+        """
+        for token in tokens:
+            if token.map:
+                token.map = [token.map[0] + 1, token.map[1] + 1]
+                for child in token.children or []:
+                    child.map = token.map
+        self._tree = SyntaxTreeNode(tokens)
+        self.render_children(self._tree)
+
+    def _release_tree(self) -> None:
+        """Empty the children lists of the page's syntax trees.
+
+        Each tree node points at its parent and its children: left whole, a
+        tree (and every token it holds) waits for CPython's cyclic garbage
+        collector, which on a long page means megabytes held through the
+        transforms and the doctree pickling, and collections that walk them
+        again and again. Without the parent-child cycles, reference counting
+        frees the tree as soon as the renderer lets go of it.
+        """
+        roots = [self._tree, *self._footnotes.definitions.values()]
+        self._tree = None
+        self._footnotes = _Footnotes()
+        stack = [root for root in roots if root is not None]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.children)
+            node.children = []
 
     # -- warnings -------------------------------------------------------------
 

@@ -1,15 +1,20 @@
-"""sphinx-mmark sets up MyST's renderer state itself (without MyST's spare document per page):
-the state must stay what MyST's own ``setup_render`` gives."""
+"""sphinx-mmark sets up MyST's renderer state itself (without MyST's spare document per page)
+and nests the tokens itself (to free the tree after the page): both must stay what MyST's own
+``setup_render`` and ``_render_tokens`` give."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
+import pytest
+from docutils import nodes
 from docutils.utils import new_document
+from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 from sphinx_mmark.markdown import build_parser
-from sphinx_mmark.renderer import _SphinxRendererBase
+from sphinx_mmark.renderer import MmarkRenderer, _SphinxRendererBase
 
 from .helpers import build, write_project
 
@@ -33,3 +38,56 @@ def test_setup_render_sets_what_myst_sets(tmp_path: Path) -> None:
     theirs.setup_render(options, {})
 
     assert _state(mine) == _state(theirs)
+
+
+_PAGE = """---
+title: "Trees"
+---
+
+# Section
+
+Text with a note[^a], an inline note^[inline *text*] and `code`.
+
+> A quote with a note[^b].
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+[^a]: First *note*.
+[^b]: Second note.
+"""
+
+
+def _pseudo_xml(tmp_path: Path) -> str:
+    """The page's doctree, with every element's source line."""
+    write_project(tmp_path, {"index.md": _PAGE})
+    doctree = build(tmp_path, "dummy").doctree("index")
+    lines = [f"{node.tagname}:{node.line}" for node in doctree.findall(nodes.Element)]
+    return doctree.pformat() + " ".join(lines)
+
+
+def test_render_tokens_gives_what_myst_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Our ``_render_tokens`` (which keeps the tree to release it) renders as MyST's does."""
+    ours = _pseudo_xml(tmp_path / "ours")
+    monkeypatch.setattr(MmarkRenderer, "_render_tokens", SphinxRenderer._render_tokens)
+    theirs = _pseudo_xml(tmp_path / "theirs")
+    assert ours.replace("/ours/", "/") == theirs.replace("/theirs/", "/")
+    assert "First" in ours  # the notes were rendered
+    assert "inline" in ours
+
+
+def test_no_syntax_tree_outlives_its_page(tmp_path: Path) -> None:
+    """Reference counting frees each page's token tree: nothing waits for the cyclic GC."""
+    write_project(tmp_path, {"index.md": _PAGE, "other.md": _PAGE.replace("Trees", "Other")})
+    gc.collect()
+    gc.disable()
+    try:
+        before = sum(isinstance(obj, SyntaxTreeNode) for obj in gc.get_objects())
+        build(tmp_path, "dummy")
+        after = sum(isinstance(obj, SyntaxTreeNode) for obj in gc.get_objects())
+    finally:
+        gc.enable()
+    assert after == before
