@@ -18,7 +18,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .hugo import setup_hugo
     from .images import RemoteImagesAsLinks
     from .inline_output import setup_inline
-    from .parser import MarkdownParser, MmarkParser
+    from .parser import MarkdownParser, MmarkParser, load_reader
     from .structure import setup_structure
     from .xrefs import setup_xrefs
 
@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_suffix(".mmark", "mmark")
     app.add_source_parser(MmarkParser)
     app.add_source_parser(MarkdownParser, override=True)
+    app.connect("env-before-read-docs", load_reader)
     # before blocks.enable_numfig (700), which reads the "auto" numfig it settles
     app.connect("config-inited", drafts.scan_sources, priority=650)
     setup_encoding(app)

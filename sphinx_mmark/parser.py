@@ -12,9 +12,23 @@ import os
 
 from docutils import nodes
 from myst_parser.parsers.sphinx_ import MystParser
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .detect import head_data, is_mmark, myst_loaded
+
+
+def load_reader(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Load the markdown machinery before Sphinx reads (``env-before-read-docs``).
+
+    With ``-j N`` Sphinx forks a process for each chunk of documents: loaded here,
+    in the main process, the machinery is inherited by every fork instead of being
+    imported again in each. A build with nothing to read still never loads it.
+    """
+    if docnames:
+        from .read import prepare
+
+        prepare()
 
 
 class MmarkParser(MystParser):

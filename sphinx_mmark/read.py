@@ -27,6 +27,11 @@ from .warnings_ import MmarkWarning, warn
 _LOGGER = logging.getLogger(__name__)
 
 
+def prepare() -> None:
+    """Build the process's markdown-it parser now (imports happened with this module)."""
+    shared_parser(MmarkRenderer)
+
+
 def parse_mmark(inputstring: str, document: nodes.document) -> None:
     """Parse mmark text into ``document``.
 
