@@ -21,12 +21,15 @@ Sections (each prints a table; targets are printed PASS/FAIL, never asserted):
   its documents too: those in syntax both parsers read alike (see ``shared_corpus.py``)
   through both, as a median per-document ratio; all of them through sphinx-mmark alone,
   as a total beside the reference ``mmark -html`` summed over the same files.
-* scaling: parse time of one document at 1x, 2x, 4x, 16x size.
+* scaling: parse time of one document at 1x, 2x, 4x, 16x size, through both parsers, with
+  CPython's cyclic GC running and paused (the GC alone bends both curves on long pages).
 * build: a generated Hugo-style site of N posts with sphinx-mmark and with MyST-Parser:
   read phase (a fresh ``-b dummy`` build), full build, ``-j 2``, no-op rebuild, touch-one
-  rebuild; with a plain theme and with sphinx-book-theme (whose sidebar lists every post).
+  rebuild; with a plain theme (Sphinx's ``basic``: no sidebar listing the posts) and with
+  sphinx-book-theme (whose sidebar lists every post).
 
 The report is Markdown (pipe tables), so ``--markdown`` output can go straight into a note.
+sphinx-mmark's bytecode is compiled first, as installing a wheel does (see ``_compile_package``).
 """
 
 from __future__ import annotations
@@ -71,7 +74,12 @@ BOTH_CONF = (
     'suppress_warnings = ["toc.not_included", "myst.header"]\nmmark_include_drafts = True\n'
     'mmark_md_patterns = ["mm_*"]\n'
 )
-THEMES = ("plain", "book")
+THEMES = {
+    # Sphinx's basic theme: its sidebar holds the page's own contents, not the site's
+    "plain": 'html_theme = "basic"\n',
+    # sphinx-book-theme: its sidebar lists every post, so writing grows with N squared
+    "book": 'html_theme = "sphinx_book_theme"\n',
+}
 QUICK_CORPUS = 12  # corpus documents in a --quick run
 
 Row = tuple[str, ...]
@@ -171,8 +179,12 @@ def bench_parse(args: argparse.Namespace, workdir: Path) -> None:
                 my_times.append(median_time(partial(bench.read, f"my_{name}"), 1))
         mm_post = statistics.median(mm_times)
         my_post = statistics.median(my_times)
-        mm_big = median_time(lambda: bench.read("mm_big"), rounds)
-        my_big = median_time(lambda: bench.read("my_big"), rounds)
+        big_times: dict[str, list[float]] = {"mm": [], "my": []}
+        for _ in range(rounds):  # interleaved, as the posts
+            for kind, times in big_times.items():
+                times.append(median_time(partial(bench.read, f"{kind}_big"), 1))
+        mm_big = statistics.median(big_times["mm"])
+        my_big = statistics.median(big_times["my"])
         mm_mem = _peak(lambda: bench.read("mm_big"))
         my_mem = _peak(lambda: bench.read("my_big"))
         ratio = mm_post / my_post
@@ -475,8 +487,7 @@ def _site(root: Path, n: int, *, myst: bool, theme: str) -> Path:
     src = root / f"{'myst' if myst else 'mmark'}-{theme}-{n}"
     (src / "posts").mkdir(parents=True)
     conf = MYST_CONF if myst else MMARK_CONF
-    if theme == "book":
-        conf += 'html_theme = "sphinx_book_theme"\n'
+    conf += THEMES[theme]
     (src / "conf.py").write_text(conf)
     (src / "index.rst").write_text("Blog\n====\n\n.. toctree::\n   :glob:\n\n   posts/*\n")
     for i in range(n):
@@ -631,7 +642,7 @@ def main(argv: list[str] | None = None) -> int:
         "posts": 10 if quick else 100,
         "rounds": 1 if quick else 7,
         "build_rounds": 1 if quick else 7,
-        "themes": ("plain",) if quick else THEMES,
+        "themes": ("plain",) if quick else tuple(THEMES),
     }
     for key, value in defaults.items():
         if getattr(args, key) is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -63,10 +64,12 @@ def scan_sources(app: Sphinx, config: Config) -> None:
     cache = _load_cache(cache_path)
     seen: dict[str, list[object]] = {}
     skipped = [*config.exclude_patterns, *_output_dirs(app)]
+    srcdir = os.fspath(app.srcdir)
     for relpath in get_matching_files(app.srcdir, exclude_patterns=skipped):
         if not relpath.endswith(suffixes):
             continue
-        data = _relevant_data(Path(app.srcdir, relpath), cache.get(relpath), seen, relpath)
+        path = os.path.join(srcdir, relpath)  # (strings: pathlib costs more than the scan)
+        data = _relevant_data(path, cache.get(relpath), seen, relpath)
         mmark = is_mmark(relpath, data, myst=myst, patterns=list(config.mmark_md_patterns))
         any_captions |= mmark and bool(data.get(_CAPTIONS))
         if mmark and left_out(data):
@@ -93,7 +96,7 @@ out, whether it is mmark, and where Hugo listed and published it."""
 def scanned_front_matter(config: Config, relpath: str) -> dict[str, object] | None:
     """The scanned keys (:data:`_KEYS`) of a source, or None if the scan did not see it."""
     scanned: dict[str, dict[str, object]] = getattr(config, "_mmark_scanned", {})
-    return scanned.get(relpath)
+    return scanned.get(unicodedata.normalize("NFC", relpath))  # as the scan names files
 
 
 _CAPTIONS = " captions"
@@ -102,10 +105,10 @@ _CAPTION_LINE = re.compile(r"^(?:Table|Figure): |^!---", re.MULTILINE)
 
 
 def _relevant_data(
-    path: Path, cached: object, seen: dict[str, list[object]], relpath: str
+    path: str, cached: object, seen: dict[str, list[object]], relpath: str
 ) -> dict[str, object]:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return {}
     stamp = [stat.st_mtime_ns, stat.st_size]
@@ -143,9 +146,10 @@ def _save_cache(path: Path, entries: dict[str, list[object]]) -> None:
         pass  # a read-only build directory only costs speed
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: str) -> str:
     try:
-        return path.read_bytes().decode("utf-8", "replace")
+        with open(path, "rb") as stream:
+            return stream.read().decode("utf-8", "replace")
     except OSError:
         return ""
 

@@ -8,9 +8,9 @@ then by path. :func:`sort_pages` does the same.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
 
@@ -54,7 +54,7 @@ def load_pages(env: BuildEnvironment) -> dict[str, Page]:
     """
     pages = {}
     for docname in sorted(env.found_docs):
-        relpath = Path(env.doc2path(docname)).relative_to(env.srcdir).as_posix()
+        relpath = os.fspath(env.doc2path(docname, base=False)).replace(os.sep, "/")
         data = scanned_front_matter(env.config, relpath)
         pages[docname] = Page(docname, data if data is not None else {})
     return pages
