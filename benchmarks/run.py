@@ -14,9 +14,10 @@ the defaults tiny: N=10, one round of everything, the plain theme, a dozen corpu
 Sections (each prints a table; targets are printed PASS/FAIL, never asserted):
 
 * parse: the same generated posts through sphinx-mmark and through MyST-Parser,
-  markdown → doctree with transforms (Sphinx's ``read_doc``), interleaved, median of
-  rounds; peak memory of one parse; the reference ``mmark -html`` (whole process)
-  where installed; one-by-one vs concatenated. When the shared corpus of real mmark
+  markdown → doctree with transforms (Sphinx's ``read_doc``), interleaved, each read
+  timed from a collected heap (see ``ParseBench.timed``), median of rounds; peak memory
+  of one parse; the reference ``mmark -html`` (whole process) where installed; one-by-one
+  vs concatenated. When the shared corpus of real mmark
   documents is present (``$SPHINX_MMARK_SHARED/corpus``, default ``../shared/corpus``),
   its documents too: those in syntax both parsers read alike (see ``shared_corpus.py``)
   through both, as a median per-document ratio; all of them through sphinx-mmark alone,
@@ -160,6 +161,21 @@ class ParseBench:
     def read(self, docname: str) -> None:
         self.app.builder.read_doc(docname, _cache=False)
 
+    def timed(self, docname: str) -> float:
+        """Seconds to read ``docname``, from a collected heap.
+
+        Interleaved reads would otherwise charge one parser for the other's cyclic
+        garbage: MyST-Parser's token trees wait for CPython's collector, which may
+        run during the next read.
+        """
+        gc.collect()
+        start = time.perf_counter()
+        self.read(docname)
+        return time.perf_counter() - start
+
+    def median_read(self, docname: str, rounds: int) -> float:
+        return statistics.median(self.timed(docname) for _ in range(rounds))
+
     def close(self) -> None:
         self.app.cleanup()
 
@@ -175,14 +191,14 @@ def bench_parse(args: argparse.Namespace, workdir: Path) -> None:
         mm_times, my_times = [], []
         for _ in range(rounds):
             for name in [n for n in texts if n != "big"]:
-                mm_times.append(median_time(partial(bench.read, f"mm_{name}"), 1))
-                my_times.append(median_time(partial(bench.read, f"my_{name}"), 1))
+                mm_times.append(bench.timed(f"mm_{name}"))
+                my_times.append(bench.timed(f"my_{name}"))
         mm_post = statistics.median(mm_times)
         my_post = statistics.median(my_times)
         big_times: dict[str, list[float]] = {"mm": [], "my": []}
         for _ in range(rounds):  # interleaved, as the posts
             for kind, times in big_times.items():
-                times.append(median_time(partial(bench.read, f"{kind}_big"), 1))
+                times.append(bench.timed(f"{kind}_big"))
         mm_big = statistics.median(big_times["mm"])
         my_big = statistics.median(big_times["my"])
         mm_mem = _peak(lambda: bench.read("mm_big"))
@@ -237,12 +253,12 @@ def bench_parse(args: argparse.Namespace, workdir: Path) -> None:
             )
         # one by one vs concatenated
         names = [n for n in texts if n.startswith("gen")]
-        one_by_one = sum(median_time(partial(bench.read, f"mm_{n}"), rounds) for n in names)
+        one_by_one = sum(bench.median_read(f"mm_{n}", rounds) for n in names)
         bench.close()
         joined = {"joined": _concatenate([texts[n] for n in names])}
         joined_bench = ParseBench(paired(joined), workdir / "joined")
         try:
-            together = median_time(lambda: joined_bench.read("mm_joined"), rounds)
+            together = joined_bench.median_read("mm_joined", rounds)
         finally:
             joined_bench.close()
         per_doc = one_by_one / together
@@ -285,9 +301,9 @@ def bench_corpus(args: argparse.Namespace, workdir: Path) -> None:
         my_times: dict[Path, list[float]] = {p: [] for p in shared}
         for _ in range(args.rounds):
             for path, doc in docs.items():  # interleaved, document by document
-                mm_times[path].append(median_time(partial(bench.read, f"mm_{doc}"), 1))
+                mm_times[path].append(bench.timed(f"mm_{doc}"))
                 if path in shared:
-                    my_times[path].append(median_time(partial(bench.read, f"my_{doc}"), 1))
+                    my_times[path].append(bench.timed(f"my_{doc}"))
         mm = {p: statistics.median(t) for p, t in mm_times.items()}
         my = {p: statistics.median(t) for p, t in my_times.items()}
         reference = _reference_total(
@@ -419,7 +435,7 @@ def bench_scaling(args: argparse.Namespace, workdir: Path) -> None:
             for f in factors:
                 for kind in kinds:
                     read = partial(bench.read, f"{kind}_x{f}")
-                    times.setdefault((kind, f), []).append(median_time(read, 1))
+                    times.setdefault((kind, f), []).append(bench.timed(f"{kind}_x{f}"))
                     # CPython's cyclic GC walks the whole heap now and then: on big pages
                     # that alone bends the curve; without it, the parser's own slope shows
                     paused.setdefault((kind, f), []).append(_without_gc(read, 1))
