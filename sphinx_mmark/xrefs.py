@@ -30,6 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import clean_astext, make_refnode
 
 from ._compat import current_builder
+from .env_data import take_documents
 from .nodes import BLOCK_IDS, MMARK_DOMAIN
 from .warnings_ import MmarkWarning, warn
 
@@ -62,14 +63,8 @@ class TargetCollector(EnvironmentCollector):
     def merge_other(
         self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
     ) -> None:
-        mine, theirs = _targets(env), _targets(other)
-        for docname in docnames:
-            if docname in theirs:
-                mine[docname] = theirs[docname]
-        mine_numbered, theirs_numbered = _numbered(env), _numbered(other)
-        for docname in docnames:
-            if docname in theirs_numbered:
-                mine_numbered[docname] = theirs_numbered[docname]
+        take_documents(_targets(env), _targets(other), docnames)
+        take_documents(_numbered(env), _numbered(other), docnames)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         found: dict[str, str] = {}

@@ -32,6 +32,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..env_data import take_documents
 from ..warnings_ import MmarkWarning, warn
 from .entries import Entry, sort_key
 from .nodes import mmark_cite
@@ -92,10 +93,7 @@ class DefinitionCollector(EnvironmentCollector):
     def merge_other(
         self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
     ) -> None:
-        mine, theirs = _definitions(env), _definitions(other)
-        for docname in docnames:
-            if docname in theirs:
-                mine[docname] = theirs[docname]
+        take_documents(_definitions(env), _definitions(other), docnames)
         _open_docs(env).update(_open_docs(other) & set(docnames))
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
