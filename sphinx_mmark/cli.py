@@ -7,13 +7,17 @@
   URL, ``static/``, permalinks, params) with sphinx-book-theme, and the
   ``dirhtml`` builder by default, whose URLs are Hugo's. ``--write-conf``
   writes that configuration to ``content/conf.py`` for the user to edit and
-  build with ``sphinx-build`` from then on.
+  build with ``sphinx-build`` from then on; it does not replace a
+  ``content/conf.py`` that differs from what it would write unless ``--force``
+  is given.
 * A **folder of posts** is built like a Hugo site whose content is the folder.
 
 When the content has no home page (``_index.md``), the build reads the content
 through a folder of links under ``OUT/.sphinx-mmark/`` that adds one; warnings
-still name the user's files. A folder that is none of the three is a one-line
-error (exit status 2).
+still name the user's files. A folder that is none of the three, an output
+folder that cannot be written, or a configuration value of the wrong type is a
+one-line error (exit status 2). Generated files are never written through a
+symbolic link (:mod:`sphinx_mmark.hugo.confine`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .hugo.confine import RefusedWriteError, make_folders, write_file
 from .hugo.site import HugoSite, SourceError, classify, read_site
 
 _HOME_NAMES = ("_index.md", "_index.mmark", "index.md", "index.mmark")
@@ -95,6 +100,11 @@ def parser() -> argparse.ArgumentParser:
         help="write the generated conf.py into the content folder (and a home page if there "
         "is none), then build from it",
     )
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="with --write-conf: replace a content/conf.py that differs from the generated one",
+    )
     build.add_argument("-j", "--jobs", default="1", help="parallel jobs (a number or 'auto')")
     build.add_argument("-E", "--fresh-env", action="store_true", help="do not use a saved env")
     build.add_argument("-W", "--fail-on-warning", action="store_true", help="warnings are errors")
@@ -109,11 +119,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     source: Path = args.source
     try:
         kind = classify(source)
+        _check_output(source.resolve(), args.output.resolve())
         plan = make_plan(kind, source.resolve(), args)
-    except SourceError as error:
-        print(f"sphinx-mmark: error: {error}", file=sys.stderr)
-        return 2
+    except (SourceError, RefusedWriteError) as error:
+        return _error(str(error))
+    except OSError as error:
+        return _error(_os_error(error))
     return run(plan, args)
+
+
+def _error(message: str) -> int:
+    """Print ``message`` as the one-line error it is; the exit status."""
+    print(f"sphinx-mmark: error: {' '.join(message.split())}", file=sys.stderr)
+    return 2
+
+
+def _os_error(error: OSError) -> str:
+    """One line for an operating-system error: what failed, and on which file."""
+    where = f": {error.filename}" if error.filename else ""
+    return f"{error.strerror or error}{where}"
+
+
+def _check_output(source: Path, output: Path) -> None:
+    """:class:`SourceError` when ``output`` cannot be the output folder of ``source``."""
+    if output.exists() and not output.is_dir():
+        raise SourceError(f"the output {output} is not a folder")
+    if output == source:
+        raise SourceError(f"the output folder {output} is the source folder")
 
 
 def make_plan(kind: str, source: Path, args: argparse.Namespace) -> Plan:
@@ -125,8 +157,10 @@ def make_plan(kind: str, source: Path, args: argparse.Namespace) -> Plan:
     site = read_site(source) if kind == "hugo" else _posts_site(source)
     options.update(site_overrides(site, args))
     content = site.content_dir
+    if args.output.resolve() == content.resolve():
+        raise SourceError(f"the output folder {content} is the content folder")
     if args.write_conf:
-        write_conf(site, options)
+        write_conf(site, options, force=args.force)
         options = _common_overrides(args)
         return Plan(kind, content, content, options)
     home = _home(content)
@@ -219,10 +253,27 @@ def site_overrides(site: HugoSite, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def stage(content: Path, site: HugoSite, output: Path) -> Path:
-    """A folder of links to ``content`` plus a generated home page."""
-    staging = output / ".sphinx-mmark" / "src"
-    staging.mkdir(parents=True, exist_ok=True)
+    """A folder of links to ``content`` plus a generated home page.
+
+    The folder is ``OUT/.sphinx-mmark/src``; a symbolic link on the way to it
+    (or at its home page) is refused. A home-page name in ``content`` that is no
+    readable file (a broken link) is not linked: the generated page replaces it.
+    """
+    output.mkdir(parents=True, exist_ok=True)
+    staging = make_folders(output, ".sphinx-mmark/src")
     wanted = {entry.name for entry in content.iterdir() if not entry.name.startswith(".")}
+    for name in sorted(wanted.intersection(_HOME_NAMES)):
+        print(f"sphinx-mmark: warning: {content / name} is not a readable file", file=sys.stderr)
+    wanted.difference_update(_HOME_NAMES)
+    _link_entries(staging, content, wanted)
+    home = f"---\ntitle: {_yaml_string(site.title)}\n---\n".encode()
+    if not _holds(staging / "index.md", home):
+        write_file(staging, "index.md", home, replace=lambda _head: True)
+    return staging
+
+
+def _link_entries(staging: Path, content: Path, wanted: set[str]) -> None:
+    """Make ``staging`` hold one link per name in ``wanted`` to that entry of ``content``."""
     for entry in staging.iterdir():
         if entry.is_symlink() and entry.name not in wanted:
             entry.unlink()
@@ -233,32 +284,50 @@ def stage(content: Path, site: HugoSite, output: Path) -> Path:
         if link.is_symlink() or link.is_file():
             link.unlink()
         link.symlink_to(content / name)
-    home = staging / "index.md"
-    text = f"---\ntitle: {_yaml_string(site.title)}\n---\n"
-    if not home.is_file() or home.read_text(encoding="utf-8") != text:
-        home.write_text(text, encoding="utf-8")
-    return staging
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file (not a link) whose content is ``data``."""
+    return not path.is_symlink() and path.is_file() and path.read_bytes() == data
 
 
 def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_conf(site: HugoSite, options: dict[str, Any]) -> Path:
-    """Write ``conf.py`` (and a home page if there is none) into the content folder."""
+def write_conf(site: HugoSite, options: dict[str, Any], *, force: bool = False) -> Path:
+    """Write ``conf.py`` (and a home page if there is none) into the content folder.
+
+    An existing ``conf.py`` that differs is replaced only with ``force``
+    (:class:`SourceError`); nothing is written through a symbolic link
+    (:class:`RefusedWriteError`).
+    """
     content = site.content_dir
     conf = content / "conf.py"
+    missing_home = _home(content) is None
+    data = _conf_text(site, options, root_doc=_home(content) or "_index").encode()
+    if not force and not conf.is_symlink() and conf.is_file() and not _holds(conf, data):
+        raise SourceError(f"{conf} exists and differs from the generated one (--force replaces it)")
+    if missing_home and os.path.lexists(content / "_index.md"):
+        raise SourceError(f"{content / '_index.md'} is not a readable file")
+    write_file(content, "conf.py", data, replace=lambda _old: True)
+    if missing_home:
+        page = f"---\ntitle: {_yaml_string(site.title)}\n---\n"
+        write_file(content, "_index.md", page.encode(), replace=None)
+    print(f"sphinx-mmark: wrote {conf}", file=sys.stderr)
+    return conf
+
+
+def _conf_text(site: HugoSite, options: dict[str, Any], *, root_doc: str) -> str:
+    """The ``conf.py`` for ``site``: ``options`` with paths relative to the content folder."""
+    content = site.content_dir
     relative = dict(options)
     relative["mmark_hugo_root"] = os.path.relpath(site.root, content)
     if "html_extra_path" in relative:
         relative["html_extra_path"] = [
             os.path.relpath(path, content) for path in relative["html_extra_path"]
         ]
-    if _home(content) is None:
-        (content / "_index.md").write_text(
-            f"---\ntitle: {_yaml_string(site.title)}\n---\n", encoding="utf-8"
-        )
-    relative["root_doc"] = _home(content) or "_index"
+    relative["root_doc"] = root_doc
     lines = [
         f'"""Sphinx configuration for the Hugo site {site.title!r}, written by sphinx-mmark."""',
         "",
@@ -267,9 +336,7 @@ def write_conf(site: HugoSite, options: dict[str, Any]) -> Path:
     ]
     for key, value in relative.items():
         lines.append(f"{key} = {pprint.pformat(value, width=88)}")
-    conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"sphinx-mmark: wrote {conf}", file=sys.stderr)
-    return conf
+    return "\n".join(lines) + "\n"
 
 
 def run(plan: Plan, args: argparse.Namespace) -> int:

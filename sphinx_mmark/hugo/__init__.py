@@ -13,6 +13,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ..warnings_ import MmarkWarning, warn
 from .ablog import PostDocinfo
 from .embeds import setup_embeds
 from .lastmod import last_updated
@@ -31,8 +32,11 @@ def read_hugo_config(app: Sphinx, config: Config) -> None:
     root = Path(app.confdir or app.srcdir, config.mmark_hugo_root)
     try:
         site = read_site(root)
-    except SourceError:
+    except SourceError as error:
+        warn(f"mmark_hugo_root: {error}", MmarkWarning.HUGO, location=None)
         return
+    for problem in site.problems:
+        warn(problem, MmarkWarning.HUGO, location=None)
     config._mmark_hugo_static = [str(path) for path in site.static_dirs]
     config._mmark_hugo_permalinks = site.permalinks
     config._mmark_hugo_lowercase = site.lowercase_paths

@@ -6,6 +6,11 @@ not already where Sphinx writes the page gets a small HTML file with a
 ``<meta http-equiv="refresh">`` and a link to the page. A path ending in ``/``
 (or without a file extension) becomes ``<path>/index.html``. A path that some
 page of the build already occupies is left alone, with a warning.
+
+The paths come from documents and site configurations, so each is confined to
+the output folder (:mod:`.confine`): one that climbs out of it, a symbolic link
+on the way, or an existing file that is not a redirect page written by
+sphinx-mmark (told by :data:`MARKER`) gets a warning instead of a file.
 """
 
 from __future__ import annotations
@@ -18,16 +23,20 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..warnings_ import MmarkWarning, warn
+from .confine import RefusedWriteError, shown, url_path, write_file
 from .pages import load_pages
 from .urls import aliases, permalink
 
 _LOGGER = logging.getLogger(__name__)
 _BUILDERS = ("html", "dirhtml")
+MARKER = '<meta name="generator" content="sphinx-mmark redirect">'
+"""The line that marks a redirect page as sphinx-mmark's own (it may be rewritten)."""
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+{marker}
 <title>Moved: {title}</title>
 <link rel="canonical" href="{href}">
 <meta name="robots" content="noindex">
@@ -41,8 +50,16 @@ PAGE = """<!DOCTYPE html>
 
 
 def redirect_file(path: str) -> str:
-    """Output file (relative to the output folder) for an old URL path."""
-    path = path.lstrip("/")
+    """Output file (relative to the output folder) for an old URL path.
+
+    :class:`.RefusedWriteError` when the path leads outside the output folder.
+    """
+    return _file_of(url_path(path))
+
+
+def _file_of(uri: str) -> str:
+    """The file a web server serves for the (normalised, decoded) URL path ``uri``."""
+    path = uri.lstrip("/")
     if not path or path.endswith("/") or "." not in posixpath.basename(path):
         return posixpath.join(path, "index.html")
     return path
@@ -80,37 +97,69 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     """Write the redirect pages once the build succeeded."""
     if exception is not None or app.builder.name not in _BUILDERS:
         return
-    builder = app.builder
-    outdir = Path(builder.outdir)
-
-    def own_file(docname: str) -> str:
-        uri = builder.get_target_uri(docname)
-        return redirect_file(uri) if builder.name == "dirhtml" else uri
-
-    occupied = {own_file(doc) for doc in app.env.all_docs}
+    occupied = {_own_file(app, doc) for doc in app.env.all_docs}
     written: dict[str, str] = {}
     for docname, paths in sorted(old_paths(app).items()):
-        target = builder.get_target_uri(docname)
-        own = own_file(docname)
         for path in paths:
-            file = redirect_file(path)
-            if file == own:
-                continue
-            if file in occupied or file in written:
-                other = written.get(file, "another page")
-                warn(
-                    f"old URL {path} of {docname} is not redirected: {other} is there",
-                    MmarkWarning.HUGO,
-                    location=(docname, None),
-                )
-                continue
-            written[file] = docname
-            title = app.env.titles[docname].astext() if docname in app.env.titles else docname
-            href = relative_href(file, target)
-            destination = outdir / file
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_text(
-                PAGE.format(title=escape(title), href=escape(href)), encoding="utf-8"
-            )
+            file = _free_file(app, docname, path, occupied, written)
+            if file is not None and _write_redirect(app, docname, path, file):
+                written[file] = docname
     if written:
         _LOGGER.info("[mmark] %d redirect page(s) for old URLs", len(written))
+
+
+def _own_file(app: Sphinx, docname: str) -> str:
+    """The output file (relative to the output folder) of ``docname``'s page."""
+    uri = app.builder.get_target_uri(docname)
+    return _file_of(uri) if app.builder.name == "dirhtml" else uri
+
+
+def _not_redirected(docname: str, path: str, reason: str) -> None:
+    warn(
+        f"old URL {shown(path)} of {docname} is not redirected: {reason}",
+        MmarkWarning.HUGO,
+        location=(docname, None),
+    )
+
+
+def _free_file(
+    app: Sphinx, docname: str, path: str, occupied: set[str], written: dict[str, str]
+) -> str | None:
+    """The redirect file for ``path``, or ``None`` (with a warning if it cannot be had).
+
+    ``occupied`` holds the files of the build's pages, ``written`` file → docname of
+    the redirect pages written so far.
+    """
+    try:
+        file = redirect_file(path)
+    except RefusedWriteError as refused:
+        _not_redirected(docname, path, str(refused))
+        return None
+    if file == _own_file(app, docname):
+        return None
+    if file in occupied or file in written:
+        _not_redirected(docname, path, f"{written.get(file, 'another page')} is there")
+        return None
+    return file
+
+
+def _write_redirect(app: Sphinx, docname: str, path: str, file: str) -> bool:
+    """Write the redirect page ``file`` to ``docname``; whether it was written."""
+    env = app.env
+    title = env.titles[docname].astext() if docname in env.titles else docname
+    href = relative_href(file, app.builder.get_target_uri(docname))
+    page = PAGE.format(marker=MARKER, title=escape(title), href=escape(href))
+    try:
+        write_file(Path(app.builder.outdir), file, page.encode("utf-8"), replace=_is_redirect)
+    except RefusedWriteError as refused:
+        _not_redirected(docname, path, str(refused))
+        return False
+    except OSError as error:
+        _not_redirected(docname, path, f"{error.strerror or error}")
+        return False
+    return True
+
+
+def _is_redirect(head: bytes) -> bool:
+    """Whether an existing file is a redirect page that sphinx-mmark wrote."""
+    return MARKER.encode("utf-8") in head

@@ -4,6 +4,10 @@
 * a **Hugo site**: a Hugo configuration file (``hugo.toml``, ``config.toml``,
   ``config.yaml``, …, or ``config/_default/``) next to a content folder;
 * a **folder of posts**: ``.md`` / ``.mmark`` files (anywhere below it).
+
+The content and static folders named by a configuration must lie inside the
+site: ``contentDir`` outside it, or of a wrong type, is an error; a
+``staticDir`` outside it is left out and reported in :attr:`HugoSite.problems`.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ class HugoSite:
     author: str = ""
     copyright: str = ""
     lowercase_paths: bool = True
+    problems: list[str] = field(default_factory=list)
+    """One line per part of the configuration that was refused (a warning each)."""
 
 
 def classify(source: Path) -> SourceKind:
@@ -119,9 +125,8 @@ def read_site(root: Path) -> HugoSite:
     root = root.resolve()
     config = find_config(root)
     data = _load(config) if config is not None else {}
-    content = root / str(_get(data, "contentDir", "content") or "content")
-    static = _get(data, "staticDir", "static")
-    statics = [static] if isinstance(static, str) else list(static or [])
+    content = _inside(root, _folder_names(data, "contentDir", "content", config)[0], config)
+    statics, problems = _static_dirs(root, data, config)
     params = _get(data, "params", {})
     permalinks = _get(data, "permalinks", {})
     if isinstance(permalinks, dict) and isinstance(_get(permalinks, "page"), dict):
@@ -135,7 +140,7 @@ def read_site(root: Path) -> HugoSite:
         title=str(_get(data, "title", "") or root.name),
         base_url=str(_get(data, "baseURL", "") or ""),
         content_dir=content if content.is_dir() else root,
-        static_dirs=[root / s for s in statics if isinstance(s, str) and (root / s).is_dir()],
+        static_dirs=statics,
         params=params if isinstance(params, dict) else {},
         permalinks={str(k): str(v) for k, v in permalinks.items()}
         if isinstance(permalinks, dict)
@@ -143,4 +148,51 @@ def read_site(root: Path) -> HugoSite:
         author=str(author or ""),
         copyright=str(_get(data, "copyright", "") or ""),
         lowercase_paths=not bool(_get(data, "disablePathToLower", False)),
+        problems=problems,
     )
+
+
+def _folder_names(data: dict[str, Any], key: str, default: str, config: Path | None) -> list[str]:
+    """The folder name(s) the configuration gives ``key``: a string or a list of strings."""
+    value = _get(data, key, default)
+    if value is None or value == "" or value == []:
+        return [default]
+    if isinstance(value, str):
+        return [value]
+    if key != "contentDir" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    kind = "a folder name" if key == "contentDir" else "a folder name or a list of them"
+    raise SourceError(f"{key} in {config} must be {kind}, not {type(value).__name__}")
+
+
+def _resolved(root: Path, name: str) -> Path | None:
+    """``root/name`` with links resolved, or ``None`` if that is outside ``root`` (or no path)."""
+    try:
+        folder = (root / name).resolve()
+    except (OSError, ValueError):  # a NUL byte, a link loop
+        return None
+    return folder if folder.is_relative_to(root) else None
+
+
+def _inside(root: Path, name: str, config: Path | None) -> Path:
+    """The folder ``name`` of the site at ``root``; :class:`SourceError` if outside it."""
+    folder = _resolved(root, name)
+    if folder is None:
+        raise SourceError(f"contentDir {name!r} in {config} is outside the site {root}")
+    return folder
+
+
+def _static_dirs(
+    root: Path, data: dict[str, Any], config: Path | None
+) -> tuple[list[Path], list[str]]:
+    """The existing static folders inside the site, and a message per one outside it."""
+    folders, problems = [], []
+    for name in _folder_names(data, "staticDir", "static", config):
+        folder = _resolved(root, name)
+        if folder is None:
+            problems.append(
+                f"staticDir {name!r} in {config} is outside the site {root}: not copied"
+            )
+        elif folder.is_dir():
+            folders.append(folder)
+    return folders, problems

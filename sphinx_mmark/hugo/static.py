@@ -3,7 +3,8 @@
 Hugo serves ``static/`` at the site root, so posts say ``![](/images/x.png)``
 and ``{{< figure src="/images/x.png" >}}``. Sphinx reads a leading ``/`` as
 the source folder. When the file is not there but is in one of the site's
-static folders, the image is pointed at that file, so Sphinx copies it.
+static folders, the image is pointed at that file, so Sphinx copies it. A path
+whose ``..`` (or a symbolic link) leads out of the static folder is not looked up.
 """
 
 from __future__ import annotations
@@ -33,8 +34,18 @@ class StaticImages(SphinxTransform):
                 continue
             if (srcdir / uri.lstrip("/")).is_file():
                 continue
-            for static in statics:
-                candidate = Path(static) / uri.lstrip("/")
-                if candidate.is_file():
-                    image["uri"] = os.path.relpath(candidate, docdir).replace(os.sep, "/")
-                    break
+            candidate = _in_static(statics, uri.lstrip("/"))
+            if candidate is not None:
+                image["uri"] = os.path.relpath(candidate, docdir).replace(os.sep, "/")
+
+
+def _in_static(statics: list[str], relpath: str) -> Path | None:
+    """The first file ``relpath`` inside one of the static folders ``statics``, if any."""
+    if "\0" in relpath:
+        return None
+    for static in statics:
+        folder = Path(static).resolve()
+        candidate = (folder / relpath).resolve()
+        if candidate.is_relative_to(folder) and candidate.is_file():
+            return candidate
+    return None
