@@ -16,7 +16,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .blocks import setup_blocks
     from .encoding import setup_encoding
     from .hugo import setup_hugo
-    from .images import RemoteImagesAsLinks
+    from .images import setup_images
     from .inline_output import setup_inline
     from .parser import MarkdownParser, MmarkParser, load_reader
     from .structure import setup_structure
@@ -38,7 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_inline(app)
     setup_blocks(app)
     setup_structure(app)
-    app.add_post_transform(RemoteImagesAsLinks)
+    setup_images(app)
     setup_hugo(app)
     return {
         "version": __version__,

@@ -27,6 +27,7 @@ from sphinx.config import Config
 from sphinx.util.matching import get_matching_files
 
 from .detect import MMARK_SUFFIX, head_data, is_mmark, myst_loaded
+from .encoding import decode
 
 _HEAD_BYTES = 64 * 1024
 
@@ -147,9 +148,10 @@ def _save_cache(path: Path, entries: dict[str, list[object]]) -> None:
 
 
 def _read_text(path: str) -> str:
+    """The text of ``path`` as the build reads it (a BOM or UTF-16 does not hide a draft)."""
     try:
         with open(path, "rb") as stream:
-            return stream.read().decode("utf-8", "replace")
+            return decode(stream.read()).text
     except OSError:
         return ""
 

@@ -12,6 +12,11 @@ This module is pure (no Sphinx, no markdown-it): the block rule in
 draft scan all use it. Reading is defensive: ``yaml.safe_load`` semantics
 only, no timestamps (dates stay the strings the author wrote), a cap on the
 expanded size of aliases, and every failure is a :class:`FrontMatterError`.
+
+A ``title`` is text: one that YAML reads as a number stays as written
+(``title: 1.10``); one it reads as a boolean (``title: yes``, YAML 1.1) is
+used as written too, with a problem noted, since other tools see a boolean;
+a null or mapping title is left out, with a problem noted.
 """
 
 from __future__ import annotations
@@ -58,13 +63,33 @@ class FrontMatterError(ValueError):
     """The block is there but its data cannot be used."""
 
 
+@dataclass(frozen=True)
+class Problem:
+    """Something in a block that did not stop reading it."""
+
+    message: str
+    line: int | None = None
+    """The 0-based line of the block's text it is about, when known."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
 @dataclass
 class FrontMatter:
     """The data read from a block, and the problems met that did not stop reading."""
 
     block: Block
     data: dict[str, Any]
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, problem: Problem) -> int:
+        """The 1-based document line to report ``problem`` at (else the opening line)."""
+        if problem.line is None:
+            return self.block.start + 1
+        # JSON's text starts with the ``{`` line; the others after the opening fence
+        first = self.block.start if self.block.kind == "json" else self.block.start + 1
+        return first + problem.line + 1
 
 
 def find_block(lines: Sequence[str]) -> Block | None:
@@ -128,10 +153,11 @@ def read(block: Block) -> FrontMatter:
     """
     if not block.closed:
         raise FrontMatterError(f"{_NAMES[block.kind]} is never closed")
-    problems: list[str] = []
+    problems: list[Problem] = []
+    written: _Written | None = None
     try:
         if block.kind == "yaml":
-            raw = _load_yaml(block.content, problems)
+            raw, written = _load_yaml(block.content, problems)
         elif block.kind == "json":
             raw = json.loads(block.content, object_pairs_hook=_json_pairs(problems))
         else:
@@ -156,7 +182,45 @@ def read(block: Block) -> FrontMatter:
         raise FrontMatterError(f"must be a mapping of keys to values, not a {_kind_of(raw)}")
     if _expanded_size(raw) > MAX_EXPANDED_NODES:
         raise FrontMatterError(f"expands to more than {MAX_EXPANDED_NODES} values")
-    return FrontMatter(block, {str(k): _plain(v) for k, v in raw.items()}, problems)
+    data = {str(k): _plain(v) for k, v in raw.items()}
+    if "title" in data:
+        problem = _settle_title(data, written)
+        if problem is not None:
+            problems.append(problem)
+    return FrontMatter(block, data, problems)
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A YAML ``title`` as the author wrote it."""
+
+    line: int
+    """The 0-based line of the block's text of the ``title`` key."""
+    text: str | None
+    """The characters of a plain (unquoted) scalar; None for anything else."""
+
+
+def _settle_title(data: dict[str, Any], written: _Written | None) -> Problem | None:
+    """Make ``data["title"]`` text where the author meant text; the problem, if any."""
+    value = data["title"]
+    line = written.line if written is not None else None
+    as_written = written.text if written is not None else None
+    if isinstance(value, bool):
+        shown = as_written or str(value).lower()
+        data["title"] = shown
+        return Problem(
+            f"the title {shown!r} reads as a boolean; it is used as text "
+            "(quote it so that other tools agree)",
+            line,
+        )
+    if isinstance(value, int | float) and as_written:
+        data["title"] = as_written  # 1.10 stays "1.10", 1e3 "1e3"
+        return None
+    if value is None:
+        return Problem("the title is empty (null); the page gets no title from it", line)
+    if isinstance(value, dict):
+        return Problem("the title is a mapping, not text; it is ignored", line)
+    return None
 
 
 _NAMES = {
@@ -181,7 +245,7 @@ _SafeLoader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
     """``SafeLoader`` that keeps dates as written and reports duplicate keys."""
 
-    problems: list[str]
+    problems: list[Problem]
 
 
 # timestamps stay strings: Hugo dates are shown and compared as written, and an
@@ -199,7 +263,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
         key = loader.construct_object(key_node, deep=False)
         if isinstance(key, str | int | float | bool) and key in seen:
             loader.problems.append(
-                f"duplicate key {key!r} (line {key_node.start_mark.line + 1}); the last value wins"
+                Problem(
+                    f"duplicate key {key!r} (line {key_node.start_mark.line + 1}); "
+                    "the last value wins"
+                )
             )
         if isinstance(key, str | int | float | bool):
             seen.add(key)
@@ -210,21 +277,38 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _load_yaml(text: str, problems: list[str]) -> Any:
+def _load_yaml(text: str, problems: list[Problem]) -> tuple[Any, _Written | None]:
+    """The data of ``text``, and how its top-level ``title`` was written."""
     loader = _Loader(text)
     loader.problems = problems
     try:
-        return loader.get_single_data()
+        root = loader.get_single_node()
+        if root is None:
+            return None, None
+        return loader.construct_document(root), _written_title(root)
     finally:
         loader.dispose()
 
 
-def _json_pairs(problems: list[str]) -> Any:
+def _written_title(root: yaml.Node) -> _Written | None:
+    """The last ``title`` value node of a top-level mapping (the one that wins)."""
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    found: _Written | None = None
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "title":
+            # a plain scalar has no style ("" from libyaml, None from the pure parser)
+            plain = isinstance(value, yaml.ScalarNode) and not value.style
+            found = _Written(key.start_mark.line, value.value if plain else None)
+    return found
+
+
+def _json_pairs(problems: list[Problem]) -> Any:
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key, value in pairs:
             if key in result:
-                problems.append(f"duplicate key {key!r}; the last value wins")
+                problems.append(Problem(f"duplicate key {key!r}; the last value wins"))
             result[key] = value
         return result
 

@@ -34,6 +34,7 @@ from .syntax.figures import figures_plugin
 from .syntax.front_matter import front_matter_plugin
 from .syntax.heading_ids import heading_ids_plugin
 from .syntax.index_entries import index_entries_plugin
+from .syntax.inline_notes import inline_notes_plugin
 from .syntax.math import math_plugin
 from .syntax.nbsp import nbsp_plugin
 from .syntax.nesting import nesting_plugin
@@ -80,7 +81,10 @@ PLUGINS: tuple[Callable[[MarkdownIt], None], ...] = (
     example_lists_plugin,
     task_lists_plugin,
     abbreviations_plugin,
-    nesting_plugin,  # last: its block guard must come before every other block rule
+    nesting_plugin,  # its block guard must come before every other block rule
+    # after nesting_plugin: its core rule goes right after "inline" (before the depth
+    # cap), so that every later core rule also sees the inline notes' text
+    inline_notes_plugin,
 )
 """Every syntax plugin of the mmark parser, one per line."""
 

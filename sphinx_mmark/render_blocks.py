@@ -83,6 +83,10 @@ class BlockRenderMixin(_Base):
         self._apply_attributes(node, attributes, line)
         if isinstance(node, nodes.enumerated_list):
             self._list_attributes(node, attributes, line)
+        if isinstance(node, nodes.block_quote) and not node.children:
+            # Sphinx unwraps a quote of doctest blocks only, so also an empty one, and
+            # docutils refuses to drop its id and classes: an (invisible) comment keeps it
+            node += nodes.comment()
 
     def _render_one_block(self, tokens: list[SyntaxTreeNode]) -> nodes.Element | None:
         """Render ``tokens``; the first element they added, if any."""

@@ -34,6 +34,7 @@ from .bibliography.xml import ReferenceXMLError, parse_references
 from .includes.origin import warning_location
 from .metadata import apply_front_matter
 from .nodes import division
+from .safe_urls import is_safe_url, refused_message
 from .slugs import slugify
 from .syntax.citations import Cite, Kind
 from .warnings_ import MmarkWarning
@@ -47,6 +48,8 @@ _SECTION_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _BARE = re.compile(r"^\d+(?:\.\d+)*$")
+_AUTOMATIC = "the automatic link is used"
+"""What a refused link of a bibxml cache entry becomes."""
 
 
 def _lower_keys(value: Any) -> Any:
@@ -142,6 +145,7 @@ class CitationRenderMixin:
                 )
             else:
                 self._bib.defined[folded] = entry
+                self._target_allowed(entry, f"<{tag}> target", line, "it is shown as text")
 
     # -- citations ------------------------------------------------------------------
 
@@ -246,6 +250,9 @@ class CitationRenderMixin:
             return entry
         cached = hit.entry
         cached.key, cached.label = entry.key, entry.label
+        line = self._bib.lines.get(key.casefold())
+        if not self._target_allowed(cached, f"target in {str(hit.path)!r}", line, _AUTOMATIC):
+            cached.target = ""
         cached.target = cached.target or entry.target
         cached.series = cached.series or entry.series
         return cached
@@ -423,6 +430,15 @@ class CitationRenderMixin:
                 container[index:index] = sections
                 return
         container.extend(sections)
+
+    def _target_allowed(self, entry: Entry, what: str, line: int | None, kept: str) -> bool:
+        """Whether the link of ``entry`` may be emitted; warns if not (``kept`` says what
+        is shown instead: :func:`~.bibliography.render.entry_paragraph` shows it as text)."""
+        if not entry.target or is_safe_url(entry.target):
+            return True
+        message = refused_message({what: entry.target}, kept)
+        self.mmark_warning(message, MmarkWarning.URL, line)  # type: ignore[attr-defined]
+        return False
 
     def _cite_warning(self, message: str, line: int | None, *, xml: bool = False) -> None:
         subtype = MmarkWarning.REFERENCE_XML if xml else MmarkWarning.CITATION

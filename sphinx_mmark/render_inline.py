@@ -9,6 +9,7 @@ see :mod:`sphinx_mmark.inline_output`), so HTML, LaTeX, text and man all work.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,8 @@ class _Callouts:
     # (position, number, reference node)
     references: list[tuple[int, int, nodes.Element]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    # base id -> the suffix last given to it (0: none)
+    suffixes: dict[str, int] = field(default_factory=dict)
 
 
 class InlineRenderMixin(_Base):
@@ -85,11 +88,20 @@ class InlineRenderMixin(_Base):
     # -- index entries -----------------------------------------------------------
 
     def render_mmark_index(self, token: SyntaxTreeNode) -> None:
+        """An index node pointing at a target right after it, the two in an inline of their
+        own (:func:`_own_inline`)."""
         target_id = f"index-{self.sphinx_env.new_serialno('index')}"
         target = nodes.target("", "", ids=[target_id])
         self.add_line_and_source_path(target, token)
-        self.current_node.append(self._index_node(token, target_id, inline=True))
-        self.current_node.append(target)
+        index = self._index_node(token, target_id, inline=True)
+        title = _enclosing_title(self.current_node)
+        if title is not None:
+            # Sphinx's LaTeX builder moves each index node out of a section title, and
+            # fails on one that is not a child of the title itself (in emphasis, say)
+            title.append(index)
+            self.current_node.append(target)
+            return
+        self.current_node.append(_own_inline(index, target))
 
     def render_mmark_index_paragraph(self, token: SyntaxTreeNode) -> None:
         """A paragraph of index entries only: no paragraph, just the entries.
@@ -163,28 +175,35 @@ class InlineRenderMixin(_Base):
                 continue
             target_id = self._callout_id(state.blocks, piece)
             state.targets.setdefault(piece, []).append((state.position, target_id))
-            node += nodes.target("", "", ids=[target_id])
-            node += nodes.inline(str(piece), str(piece), classes=[CALLOUT_CLASS])
+            marker = nodes.inline(str(piece), str(piece), classes=[CALLOUT_CLASS])
+            node += _own_inline(nodes.target("", "", ids=[target_id]), marker)
         node.rawsource = source
         return node
 
     def _callout_id(self, block: int, number: int) -> str:
-        candidate = base = f"callout-{block}-{number}"
-        suffix = 0
-        while candidate in self.document.ids or candidate in self._callouts.ids:
+        """``callout-<block>-<number>``, with the first free suffix when that is taken.
+
+        The search goes on from the suffix last given to the same base (the ones before
+        it are taken), so a number repeated k times in a block costs k tries, not k².
+        """
+        state = self._callouts
+        base = f"callout-{block}-{number}"
+        suffix = state.suffixes.get(base, 0)
+        candidate = f"{base}-{suffix}" if suffix else base
+        while candidate in self.document.ids or candidate in state.ids:
             suffix += 1
             candidate = f"{base}-{suffix}"
-        self._callouts.ids.add(candidate)
+        state.suffixes[base] = suffix
+        state.ids.add(candidate)
         return candidate
 
     def _link_callouts(self) -> None:
         """Link each prose reference to its callout (nearest block before, else after)."""
         state = self._callouts
+        # id of a parent -> (the parent, id of a marker in it -> the reference to put it in)
+        links: dict[int, tuple[nodes.Element, dict[int, nodes.Element]]] = {}
         for position, number, marker in state.references:
-            targets = state.targets.get(number, [])
-            before = [tid for pos, tid in targets if pos < position]
-            after = [tid for pos, tid in targets if pos > position]
-            chosen = before[-1] if before else (after[0] if after else None)
+            chosen = _nearest_target(state.targets.get(number, []), position)
             if chosen is None:
                 self.mmark_warning(
                     f"callout {marker.rawsource} has no matching callout in a code block",
@@ -195,14 +214,58 @@ class InlineRenderMixin(_Base):
             ref = nodes.reference("", "", refid=chosen, internal=True)
             ref.source, ref.line = marker.source, marker.line
             parent = marker.parent
-            if parent is None:
-                continue
-            parent.replace(marker, ref)  # (replace_self would copy the classes)
-            ref += marker
+            if parent is not None:
+                links.setdefault(id(parent), (parent, {}))[1][id(marker)] = ref
+        for parent, wrappers in links.values():
+            _wrap_children(parent, wrappers)
 
     def _render_finalise(self) -> None:
         self._link_callouts()
         super()._render_finalise()
+
+
+def _enclosing_title(node: nodes.Element) -> nodes.title | None:
+    """The title ``node`` is in (or is), if any."""
+    while node is not None and not isinstance(node, nodes.title):
+        node = node.parent
+    return node
+
+
+def _own_inline(*children: nodes.Node) -> nodes.inline:
+    """``children`` (a target and what goes with it) in an inline with no classes of its own.
+
+    Docutils' ``PropagateTargets``, Sphinx's ``ReorderConsecutiveTargetAndIndexNodes`` and
+    its LaTeX writer look up each target among its siblings, at a cost that grows with their
+    number: thousands of index entries or callouts side by side in one paragraph, section
+    or code block would make a read quadratic. In an inline of their own they have one
+    sibling. The inline adds nothing to the output (``<span>`` in HTML, nothing in LaTeX), and
+    a target in it stays where it is (no longer moved onto the next block).
+    """
+    return nodes.inline("", "", *children)
+
+
+def _wrap_children(parent: nodes.Element, wrappers: dict[int, nodes.Element]) -> None:
+    """Put each child of ``parent`` whose ``id()`` is a key of ``wrappers`` into that wrapper,
+    in its place. One pass over the children (replacing them one by one looks each up in
+    the list: quadratic for a paragraph of many callout references)."""
+    children = parent.children
+    parent.children = []
+    for child in children:
+        wrapper = wrappers.get(id(child))
+        if wrapper is not None:
+            wrapper += child
+            child = wrapper
+        parent += child
+
+
+def _nearest_target(targets: list[tuple[int, str]], position: int) -> str | None:
+    """The id of the last of ``targets`` (``(position, id)``, in order) before ``position``,
+    else of the first after it; None when there are none. A binary search: a long
+    document with many references to one number stays linear."""
+    index = bisect.bisect_left(targets, position, key=lambda target: target[0])
+    if index > 0:
+        return targets[index - 1][1]
+    return targets[0][1] if targets else None
 
 
 def _block_attribute(token: SyntaxTreeNode, name: str) -> str | None:

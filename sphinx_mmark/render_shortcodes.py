@@ -37,6 +37,7 @@ from myst_parser.mocking import MockInliner
 from .hugo.embeds import embed
 from .hugo.refs import resolve_content_path
 from .images import REMOTE_FLAG
+from .safe_urls import is_safe_url, refused_message
 from .syntax.shortcodes import Call
 from .warnings_ import MmarkWarning
 
@@ -116,8 +117,11 @@ class ShortcodeRenderMixin(_Base):
     def render_hugo_ref_link(self, token: SyntaxTreeNode) -> None:
         call: Call = token.meta["shortcode"]
         xref = self._ref_node(token, call, explicit=bool(token.children))
-        if xref is None:
-            self.render_children(token)
+        if xref is None:  # its text, else its target as text
+            if token.children:
+                self.render_children(token)
+            else:
+                self.current_node.append(nodes.Text(_ref_target(call)))
             return
         inner = nodes.inline("", "", classes=["xref", "mmark"])
         xref += inner
@@ -129,12 +133,12 @@ class ShortcodeRenderMixin(_Base):
     # -- dispatch ----------------------------------------------------------------
 
     def _line(self, token: SyntaxTreeNode) -> int | None:
-        if token.map:
-            return token_line(token, 0)
-        node = token
-        while node.parent is not None and not node.map:
+        node: SyntaxTreeNode | None = token
+        while node is not None and not node.is_root:  # the root has no token (no map)
+            if node.map:
+                return token_line(node, 0)
             node = node.parent
-        return token_line(node, 0) if node.map else None
+        return None
 
     def _locate(self, node: nodes.Node, line: int | None) -> nodes.Node:
         """Give ``node`` and every element in it without a location this file and ``line``.
@@ -255,8 +259,60 @@ class ShortcodeRenderMixin(_Base):
                 "figure shortcode without src; ignored", MmarkWarning.SHORTCODE, line
             )
             return
+        urls = self._figure_urls({**args, "src": src}, line)
         caption_text = args.get("caption", "")
         alt = args.get("alt") or args.get("title") or _plain(caption_text).replace("*", "")
+        shown = self._figure_image(call, urls, alt, line)
+        if inline:
+            if shown is not None:
+                self.current_node.append(self._locate(shown, line))
+            return
+        figure = nodes.figure("", classes=args.get("class", "").split())
+        if shown is not None:
+            figure += shown if "src" in urls else nodes.paragraph("", "", shown)
+        figure.source, figure.line = self.document["source"], line
+        self._figure_caption(figure, args.get("title", ""), caption_text, line)
+        if args.get("attr"):
+            text = nodes.Text(args["attr"])
+            link = urls.get("attrlink")
+            para = nodes.paragraph(
+                "", "", nodes.reference("", "", text, refuri=link) if link else text
+            )
+            figure += nodes.legend("", para)
+        if figure.children:
+            self.current_node.append(self._locate(figure, line))
+
+    def _figure_urls(self, args: dict[str, str], line: int | None) -> dict[str, str]:
+        """The ``src``, ``link`` and ``attrlink`` of a figure that may be emitted; one
+        warning names those refused (their text is shown instead)."""
+        keys = ("src", "link", "attrlink") if args.get("attr") else ("src", "link")
+        urls = {key: args[key] for key in keys if args.get(key)}
+        refused = {key: url for key, url in urls.items() if not is_safe_url(url)}
+        if refused:
+            named = {f"figure {key}": url for key, url in refused.items()}
+            kept = ", ".join(_KEPT[key] for key in refused)
+            self.mmark_warning(refused_message(named, kept), MmarkWarning.URL, line)
+        return {key: url for key, url in urls.items() if key not in refused}
+
+    def _figure_image(
+        self, call: Call, urls: dict[str, str], alt: str, line: int | None
+    ) -> nodes.Element | None:
+        """The image of a figure (its alt text if its ``src`` was refused), inside its
+        ``link`` if there is one; None when there is nothing to show."""
+        src = urls.get("src")
+        shown: nodes.Element
+        if src is None:
+            if not alt:
+                return None
+            shown = nodes.inline(alt, alt, classes=["mmark-refused-image"])
+        else:
+            shown = self._figure_image_node(call, src, alt, line)
+        if urls.get("link"):
+            shown = nodes.reference("", "", shown, refuri=urls["link"])
+        return shown
+
+    def _figure_image_node(self, call: Call, src: str, alt: str, line: int | None) -> nodes.image:
+        args = call.named
         # a rawsource, or Sphinx's ApplySourceWorkaround sets the image's line to 0
         image = nodes.image(call.source(), uri=src, alt=alt)
         image.source, image.line = self.document["source"], line
@@ -265,36 +321,24 @@ class ShortcodeRenderMixin(_Base):
         for key in ("width", "height"):
             if args.get(key):
                 image[key] = args[key] if not args[key].isdigit() else args[key] + "px"
-        shown: nodes.Element = image
-        if args.get("link"):
-            shown = nodes.reference("", "", image, refuri=args["link"])
-        if inline:
-            self.current_node.append(self._locate(shown, line))
+        return image
+
+    def _figure_caption(
+        self, figure: nodes.figure, title: str, caption_text: str, line: int | None
+    ) -> None:
+        """Give ``figure`` a caption made of its ``title`` and ``caption``, if any."""
+        if not (title or caption_text):
             return
-        figure = nodes.figure("", shown, classes=args.get("class", "").split())
-        figure.source, figure.line = self.document["source"], line
-        title = args.get("title", "")
-        if title or caption_text:
-            caption = nodes.caption()
-            caption.source, caption.line = self.document["source"], line
-            with self.current_node_context(caption):
-                if title:
-                    self.nested_render_text(title, (line or 1) - 1, inline=True)
-                if title and caption_text:
-                    caption += nodes.Text(" — ")
-                if caption_text:
-                    self.nested_render_text(caption_text, (line or 1) - 1, inline=True)
-            figure += caption
-        if args.get("attr"):
-            para = nodes.paragraph()
-            text = nodes.Text(args["attr"])
-            para += (
-                nodes.reference("", "", text, refuri=args["attrlink"])
-                if args.get("attrlink")
-                else text
-            )
-            figure += nodes.legend("", para)
-        self.current_node.append(self._locate(figure, line))
+        caption = nodes.caption()
+        caption.source, caption.line = self.document["source"], line
+        with self.current_node_context(caption):
+            if title:
+                self.nested_render_text(title, (line or 1) - 1, inline=True)
+            if title and caption_text:
+                caption += nodes.Text(" — ")
+            if caption_text:
+                self.nested_render_text(caption_text, (line or 1) - 1, inline=True)
+        figure += caption
 
     def _sc_highlight(
         self, token: SyntaxTreeNode, call: Call, inline: bool, line: int | None
@@ -330,18 +374,21 @@ class ShortcodeRenderMixin(_Base):
 
     def _sc_ref(self, token: SyntaxTreeNode, call: Call, inline: bool, line: int | None) -> None:
         xref = self._ref_node(token, call, explicit=False)
-        if xref is None:
-            return
-        xref += nodes.inline("", "", classes=["xref", "mmark"])
-        if inline:
-            self.current_node.append(self._locate(xref, line))
+        shown: nodes.Node
+        if xref is None:  # its target as text (a block one in a paragraph: never bare text)
+            shown = nodes.Text(_ref_target(call))
         else:
-            self.current_node.append(self._locate(nodes.paragraph("", "", xref), line))
+            xref += nodes.inline("", "", classes=["xref", "mmark"])
+            shown = xref
+        if inline:
+            self.current_node.append(self._locate(shown, line))
+        else:
+            self.current_node.append(self._locate(nodes.paragraph("", "", shown), line))
 
     def _ref_node(
         self, token: SyntaxTreeNode, call: Call, *, explicit: bool
     ) -> addnodes.pending_xref | None:
-        target = call.named.get("path") or (call.positional[0] if call.positional else "")
+        target = _ref_target(call)
         line = self._line(token)
         path, _, anchor = target.partition("#")
         env = self.sphinx_env
@@ -352,8 +399,6 @@ class ShortcodeRenderMixin(_Base):
                 MmarkWarning.REF,
                 line,
             )
-            if not explicit:
-                self.current_node.append(nodes.Text(target))
             return None
         node = self._pending_xref(token, docname, anchor, explicit=explicit)
         node.line = line
@@ -442,6 +487,13 @@ class ShortcodeRenderMixin(_Base):
             self.current_node.append(self._locate(node, line))
 
 
+_KEPT = {
+    "src": "the image is shown as its alt text",
+    "link": "the image is not a link",
+    "attrlink": "the attribution is not a link",
+}
+"""What a figure shows in place of each refused URL."""
+
 _BUILTINS: dict[str, str] = {
     "figure": "_sc_figure",
     "highlight": "_sc_highlight",
@@ -457,6 +509,11 @@ _BUILTINS: dict[str, str] = {
 """Hugo's built-in shortcodes → the method that renders them."""
 
 BUILTIN_SHORTCODES = frozenset(_BUILTINS)
+
+
+def _ref_target(call: Call) -> str:
+    """The page (and ``#anchor``) a ``ref`` / ``relref`` shortcode names."""
+    return call.named.get("path") or (call.positional[0] if call.positional else "")
 
 
 def _plain(value: object) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
@@ -24,8 +25,9 @@ from sphinx import addnodes
 
 from . import front_matter as fm
 from .highlighting import highlight_language
-from .images import REMOTE_FLAG
+from .images import REMOTE_FLAG, ImageFolders
 from .includes.origin import warning_location
+from .includes.paths import shown
 from .metadata import apply_front_matter
 from .nodes import MMARK_DOMAIN
 from .render_blocks import BlockRenderMixin
@@ -34,6 +36,7 @@ from .render_inline import InlineRenderMixin
 from .render_shortcodes import ShortcodeRenderMixin
 from .render_structure import StructureRenderMixin
 from .slugs import slugify
+from .syntax.inline_notes import TOKEN as INLINE_NOTE
 from .syntax.nesting import ENV_KEY as NESTING_CUT
 from .syntax.nesting import MAX_BLOCK_DEPTH
 from .warnings_ import MmarkWarning, warn
@@ -94,7 +97,7 @@ class MmarkRenderer(
         self._id_suffixes: dict[str, int] = {}
         self._raw_warned = False
         self._footnotes = _Footnotes()
-        self._tree: SyntaxTreeNode | None = None
+        self._trees: list[SyntaxTreeNode] = []
         self.document["mmark"] = True
 
     def render(
@@ -106,21 +109,23 @@ class MmarkRenderer(
             self._release_tree()
 
     def _render_tokens(self, tokens: list[Token]) -> None:
-        """Render the page's block tokens through their syntax tree, keeping the tree.
+        """Render block tokens through their syntax tree, keeping the tree.
 
         As MyST-Parser does it: token lines become 1-based (an inline token's
         children share its map), the tokens are nested into a ``SyntaxTreeNode``
         tree and each top-level node goes to its ``render_*`` method. The tree is
         kept so that :meth:`_release_tree` can take it apart once footnotes (nodes
-        of the same tree) are rendered too.
+        of the same tree) are rendered too. Besides the page's own, a nested
+        render (MyST's ``nested_render_text``, for shortcode captions) makes a tree.
         """
         for token in tokens:
             if token.map:
                 token.map = [token.map[0] + 1, token.map[1] + 1]
                 for child in token.children or []:
                     child.map = token.map
-        self._tree = SyntaxTreeNode(tokens)
-        self.render_children(self._tree)
+        tree = SyntaxTreeNode(tokens)
+        self._trees.append(tree)
+        self.render_children(tree)
 
     def _release_tree(self) -> None:
         """Empty the children lists of the page's syntax trees.
@@ -132,10 +137,9 @@ class MmarkRenderer(
         again and again. Without the parent-child cycles, reference counting
         frees the tree as soon as the renderer lets go of it.
         """
-        roots = [self._tree, *self._footnotes.definitions.values()]
-        self._tree = None
+        stack = [*self._trees, *self._footnotes.definitions.values()]
+        self._trees = []
         self._footnotes = _Footnotes()
-        stack = [root for root in roots if root is not None]
         while stack:
             node = stack.pop()
             stack.extend(node.children)
@@ -182,7 +186,9 @@ class MmarkRenderer(
             return
         for problem in front.problems:
             self.mmark_warning(
-                f"{fm.describe(block.kind)}: {problem}", MmarkWarning.FRONT_MATTER, line
+                f"{fm.describe(block.kind)}: {problem}",
+                MmarkWarning.FRONT_MATTER,
+                front.line_of(problem),
             )
         if block.kind in ("titleblock", "titlelines"):
             self.render_title_block(front.data, line)
@@ -210,7 +216,7 @@ class MmarkRenderer(
 
     def render_heading(self, token: SyntaxTreeNode) -> None:
         if not isinstance(self.current_node, nodes.document | nodes.section):
-            super().render_heading(token)  # a heading inside a list or quote: a rubric
+            self._render_rubric(token)  # a heading inside a list or quote
             return
         level = int(token.tag[1]) + self._heading_offset
         section = nodes.section()
@@ -236,6 +242,21 @@ class MmarkRenderer(
         section["ids"].append(section_id)
         self._note_section(section, title_node.astext())
         self.current_node = section
+
+    def _render_rubric(self, token: SyntaxTreeNode) -> None:
+        """A heading where no section can start: MyST's rubric, with the ``{#id}`` an id
+        of this page (as a block's, see ``_give_id``), not a Sphinx label, which is
+        global: every post may have the same ``{#id}``."""
+        attrs = token.attrs  # the heading_open token's own mapping
+        explicit = attrs.pop("id", None)
+        try:
+            super().render_heading(token)
+        finally:
+            if explicit is not None:
+                attrs["id"] = explicit
+        rubric = self.current_node.children[-1] if self.current_node.children else None
+        if explicit is not None and isinstance(rubric, nodes.rubric):
+            self._give_id(rubric, str(explicit), token_line(token, 0))
 
     def _note_section(self, section: nodes.section, title: str) -> None:
         """Register ``section`` (its id set) under its title as an implicit target.
@@ -358,23 +379,31 @@ class MmarkRenderer(
         if "://" in str(image.get("uri", "")):
             image[REMOTE_FLAG] = True
 
+    def renderInlineAsText(self, tokens: list[SyntaxTreeNode]) -> str:  # noqa: N802
+        """An image description as text; an inline note in it keeps its text (a note
+        cannot be referenced from an image, and mmark keeps the text too)."""
+        pieces: list[str] = []
+        for token in tokens or []:
+            if token.type == "footnote_ref" and "label" not in token.meta:
+                note = SyntaxTreeNode(self._inline_note_tokens(token.meta["id"]))
+                pieces.append(self.renderInlineAsText(note.children))
+            else:
+                pieces.append(super().renderInlineAsText([token]))
+        return "".join(pieces)
+
+    def _inline_note_tokens(self, note_id: object) -> list[Token]:
+        """The parsed text of the inline note ``note_id`` (kept by the footnote rule)."""
+        entry = self.md_env.get("footnotes", {}).get("list", {}).get(note_id, {})
+        return list(entry.get("tokens") or [])
+
     # -- footnotes ----------------------------------------------------------------
 
     def render_footnote_ref(self, token: SyntaxTreeNode) -> None:
         notes = self._footnotes
         if "label" in token.meta:
             label = str(token.meta["label"])
-        else:  # an inline note, ^[text]: its text was parsed where it stands
-            label = f"^{token.meta['id']}"
-            lines = list(token.map) if token.map else None
-            inline = Token("inline", "", 0, map=lines, children=self._inline_note(token))
-            notes.definitions[label] = SyntaxTreeNode(
-                [
-                    Token("paragraph_open", "p", 1, map=lines),
-                    inline,
-                    Token("paragraph_close", "p", -1),
-                ]
-            )
+        else:  # an inline note, ^[text]: its text is a block at the end of the page
+            label = _inline_note_label(token.meta["id"])
         if label not in notes.numbers:
             notes.order.append(label)
             notes.numbers[label] = len(notes.order)
@@ -387,9 +416,9 @@ class MmarkRenderer(
         refs.append(ref)
         self.current_node.append(ref)
 
-    def _inline_note(self, token: SyntaxTreeNode) -> list[Token]:
-        entry = self.md_env.get("footnotes", {}).get("list", {}).get(token.meta["id"], {})
-        return list(entry.get("tokens") or [Token("text", "", 0, content=entry.get("content", ""))])
+    def render_mmark_inline_note(self, token: SyntaxTreeNode) -> None:
+        """The text of an inline note (:mod:`~sphinx_mmark.syntax.inline_notes`): its definition."""
+        self._footnotes.definitions[_inline_note_label(token.meta["id"])] = token
 
     def render_footnote_reference(self, token: SyntaxTreeNode) -> None:
         """A footnote *definition* (``[^label]: text``): rendered once all refs are known."""
@@ -404,24 +433,19 @@ class MmarkRenderer(
         self._footnotes.definitions[label] = token
 
     def _render_footnotes(self) -> None:
+        """Every footnote, numbered in order of first reference, then unreferenced ones.
+
+        Rendering a note may reference further notes (an inline note in a
+        footnote): they join the order and are rendered in turn.
+        """
         notes = self._footnotes
         container = self._level_to_section.get(1, self.document)
         if self._heading_offset == 0:
             container = self.document
-        done: set[str] = set()
-        index = 0
-        # rendering a note may reference further notes: they join the order
-        while index < len(notes.order):
-            label = notes.order[index]
-            index += 1
-            definition = notes.definitions.get(label)
-            if definition is None:
-                self._undefined_footnote(label)
-                continue
-            done.add(label)
-            container.append(self._footnote_node(label, index, definition))
-        for label, definition in notes.definitions.items():
-            if label in done:
+        placed = self._place_footnotes(container, 0)
+        # every definition exists by now (inline notes too): a list, not a live view
+        for label, definition in list(notes.definitions.items()):
+            if label in notes.numbers:
                 continue
             self.mmark_warning(
                 f"footnote [^{label}] is defined but never referenced",
@@ -430,7 +454,21 @@ class MmarkRenderer(
             )
             notes.order.append(label)
             notes.numbers[label] = len(notes.order)
-            container.append(self._footnote_node(label, len(notes.order), definition))
+            placed = self._place_footnotes(container, placed)
+
+    def _place_footnotes(self, container: nodes.Element, start: int) -> int:
+        """Render the notes of the order from ``start`` on; the count of notes placed."""
+        notes = self._footnotes
+        index = start
+        while index < len(notes.order):
+            label = notes.order[index]
+            index += 1
+            definition = notes.definitions.get(label)
+            if definition is None:
+                self._undefined_footnote(label)
+                continue
+            container.append(self._footnote_node(label, index, definition))
+        return index
 
     def _footnote_node(self, label: str, number: int, definition: SyntaxTreeNode) -> nodes.footnote:
         note = nodes.footnote()
@@ -439,10 +477,36 @@ class MmarkRenderer(
         note["names"].append(nodes.fully_normalize_name(f"footnote {label}"))
         note["backrefs"] = [ref["ids"][0] for ref in self._footnotes.references.get(label, [])]
         note += nodes.label("", str(number))
-        with self.current_node_context(note):
+        body: nodes.Element = note
+        if definition.type == INLINE_NOTE:  # its text is one inline token
+            body = nodes.paragraph()
+            self.add_line_and_source_path(body, definition)
+            note += body
+        with self.current_node_context(body):
             self.render_children(definition)
+        if not "".join(child.astext() for child in note.children[1:]).strip():
+            self._textless_footnote(note, label, definition)
         self.document.ids[note["ids"][0]] = note
         return note
+
+    def _textless_footnote(
+        self, note: nodes.footnote, label: str, definition: SyntaxTreeNode
+    ) -> None:
+        """A note with no text: an invisible comment in it, and a warning unless it
+        shows an image.
+
+        docutils' man page writer splits a note's text into its number and the
+        rest, and fails on a note that has only its number.
+        """
+        note += nodes.comment("", "note without text")
+        if any(True for _ in note.findall(nodes.image)):
+            return
+        if definition.type == INLINE_NOTE:
+            source = " ".join(definition.children[0].content.split()) if definition.children else ""
+            name = f"inline note ^[{_shorten(source)}]"
+        else:
+            name = f"footnote [^{label}]"
+        self.mmark_warning(f"{name} has no text", MmarkWarning.FOOTNOTE, token_line(definition, 0))
 
     def _footnote_id(self, label: str) -> str:
         ids = self._footnotes.ids
@@ -509,7 +573,19 @@ class MmarkRenderer(
         env = self.sphinx_env
         relative, abs_path = env.relfn2path(self.md.normalizeLinkText(path), env.docname)
         if os.path.isfile(abs_path):
-            super().render_link(token)
+            problem = ImageFolders.of(env).problem(
+                self.md.normalizeLinkText(path),
+                Path(os.path.realpath(os.path.dirname(env.doc2path(env.docname)))),
+            )
+            if problem is None:
+                super().render_link(token)
+                return
+            self.mmark_warning(
+                f"link to {shown(path)} is not made, its text is shown instead: {problem}",
+                MmarkWarning.DOWNLOAD,
+                token_line(token, 0),
+            )
+            self.render_children(token)
             return
         docname = os.path.normpath(relative).replace(os.sep, "/")
         if docname in env.found_docs:
@@ -565,6 +641,16 @@ class MmarkRenderer(
         if isinstance(last, nodes.transition) and last.parent is not None:
             last.parent.append(nodes.comment())  # a post may end with a rule
         super()._render_finalise()
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    """``text``, cut to ``limit`` characters (an ellipsis marks the cut) for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _inline_note_label(note_id: object) -> str:
+    """The label an inline note is known by: one that no ``[^label]`` can spell."""
+    return f"^[{note_id}]"
 
 
 def _join_adjacent_text(root: nodes.Element) -> None:

@@ -25,7 +25,8 @@ class MmarkWarning(Enum):
     FRONT_MATTER = "front_matter"
     """Front matter (YAML, TOML, JSON) or a ``%%%`` title block could not be read."""
     FOOTNOTE = "footnote"
-    """A footnote is referenced but not defined, defined but never referenced, or defined twice."""
+    """A footnote is referenced but not defined, defined but never referenced, defined twice,
+    or has no text."""
     REF = "ref"
     """A cross-reference (``(#id)``, ``[](#id)``, ``[text](doc.md#id)``) has no target."""
     DUPLICATE_ID = "duplicate_id"
@@ -52,10 +53,23 @@ class MmarkWarning(Enum):
     kept as plain text."""
     ENCODING = "encoding"
     """A source file is not valid UTF-8 or holds NUL bytes; the bad bytes are shown as
-    U+FFFD and the rest of the page is built."""
+    U+FFFD and the rest of the page is built. A UTF-16 file is read as UTF-16, and
+    byte-order marks repeated at its start are dropped, each with this warning."""
     RAW = "raw"
     """Raw HTML in a document while docutils' ``raw_enabled`` setting is off: it is shown as
     text."""
+    URL = "url"
+    """A URL from a shortcode (``src``, ``link``, ``attrlink``) or a ``<reference target>``
+    is ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` (other than an image), which
+    Markdown links refuse too: it is not emitted, the text is kept."""
+    DOWNLOAD = "download"
+    """A link to a local file (which Sphinx would copy into the site for download) whose
+    file lies outside the source directory, the Hugo static folders and
+    ``mmark_include_roots``: it is not copied, the link text is shown."""
+    IMAGE = "image"
+    """A local image (``![](…)``, a ``figure`` shortcode, a figure group) whose file lies
+    outside the source directory, the Hugo static folders and ``mmark_include_roots`` (by
+    ``..``, an absolute path or a symbolic link): it is not copied, its alt text is shown."""
 
 
 Location = tuple[str, int | None] | nodes.Node | None

@@ -85,6 +85,9 @@ class InProcessParser:
         self.warning.truncate()
         # Sphinx's logging is process-wide: another app built since may have taken it
         logging.setup(self.app, self.status, self.warning)
+        # forget the previous read of the document first, as a build does (labels, ids)
+        self.app.events.emit("env-purge-doc", self.app.env, docname)
+        self.app.env.clear_doc(docname)
         self.app.builder.read_doc(docname, _cache=False)
         pickled = (self.app.doctreedir / f"{docname}.doctree").read_bytes()
         doctree = pickle.loads(pickled)
@@ -95,7 +98,8 @@ class InProcessParser:
 def parse_warnings(log: str, srcdir: Path) -> list[LoggedWarning]:
     """Every warning of a Sphinx log, with paths relative to ``srcdir``."""
     found = []
-    for line in log.replace(str(srcdir) + "/", "").splitlines():
+    # only "\n" ends a logged line: a message may hold U+2028, U+0085, … from the document
+    for line in log.replace(str(srcdir) + "/", "").split("\n"):
         match = _WARNING.match(line)
         if match is None:
             continue

@@ -9,6 +9,7 @@ from typing import Any
 
 from docutils import nodes
 
+from ..safe_urls import is_safe_url
 from ..slugs import slugify
 from .entries import MONTHS, Entry
 
@@ -42,7 +43,11 @@ def entry_paragraph(entry: Entry) -> nodes.paragraph:
         if text:
             paragraph += nodes.Text(text + ", ")
         paragraph += nodes.Text("<")
-        paragraph += nodes.reference(entry.target, entry.target, refuri=entry.target)
+        paragraph += (
+            nodes.reference(entry.target, entry.target, refuri=entry.target)
+            if is_safe_url(entry.target)
+            else nodes.Text(entry.target)  # the renderer warned when it read the entry
+        )
         paragraph += nodes.Text(">.")
     else:
         paragraph += nodes.Text((text or entry.label) + ".")

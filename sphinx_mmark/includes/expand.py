@@ -30,7 +30,7 @@ from pygments.util import ClassNotFound  # type: ignore[import-untyped]
 from .address import AddressError, parse_address, select_lines
 from .line import IncludeLine
 from .origin import Origin, Site
-from .paths import IncludeError, read_text, resolve
+from .paths import Included, IncludeError, read_include, resolve, shown
 from .rule import CodeInclude, Hit
 
 MAX_INCLUDES = 5_000
@@ -102,7 +102,7 @@ class _Expander:
         self.budget = settings.max_bytes
         self.count = 0
         self.stack: list[Site] = []
-        self.files: dict[Path, str | IncludeError] = {}
+        self.files: dict[Path, Included | IncludeError] = {}
         self.warned: set[tuple[str, int, str]] = set()
         self.capped: set[str] = set()
         self.scans: dict[str, list[Hit]] = {}
@@ -179,7 +179,7 @@ class _Expander:
         """Whether the caps and settings allow one more include here."""
         if not self.settings.enabled:
             self.warn(
-                f"include of {include.path!r} ignored: file insertion is disabled "
+                f"include of {shown(include.path)} ignored: file insertion is disabled "
                 "(docutils setting file_insertion_enabled)",
                 origin,
             )
@@ -187,7 +187,7 @@ class _Expander:
         if len(self.stack) > self.settings.max_depth:
             self.cap(
                 "depth",
-                f"include of {include.path!r} ignored: includes nest deeper than "
+                f"include of {shown(include.path)} ignored: includes nest deeper than "
                 f"mmark_include_depth ({self.settings.max_depth}); deeper ones are skipped",
                 origin,
             )
@@ -196,7 +196,7 @@ class _Expander:
         if self.count > MAX_INCLUDES:
             self.cap(
                 "count",
-                f"include of {include.path!r} ignored: more than {MAX_INCLUDES} includes "
+                f"include of {shown(include.path)} ignored: more than {MAX_INCLUDES} includes "
                 "in one document; the rest are skipped",
                 origin,
             )
@@ -225,17 +225,17 @@ class _Expander:
             for tried in found.tried:
                 self.noter(tried, False)
         if found.path is None:
-            self.warn(f"cannot include {include.path!r}: {found.problem}", origin)
+            self.warn(f"cannot include {shown(include.path)}: {found.problem}", origin)
             return None
         try:
             address = parse_address(include.address or "")
         except AddressError as error:
-            self.warn(f"cannot include {include.path!r}: bad address: {error}", origin)
+            self.warn(f"cannot include {shown(include.path)}: bad address: {error}", origin)
             return None
         content = self.files.get(found.path)
         if content is None:
             try:
-                content = read_text(found.path, self.budget)
+                content = read_include(found.path, self.budget)
             except IncludeError as error:
                 content = error
             self.files[found.path] = content
@@ -243,13 +243,16 @@ class _Expander:
             if "too large" in str(content):
                 self.cap("size", self._size_message(include), origin)
             else:
-                self.warn(f"cannot include {include.path!r}: {content}", origin)
+                self.warn(f"cannot include {shown(include.path)}: {content}", origin)
             return None
-        lines = content.removesuffix("\n").split("\n") if content else []
+        if content.note is not None:
+            self.warn(f"include of {shown(include.path)}: {content.note}", origin)
+        text = content.text
+        lines = text.removesuffix("\n").split("\n") if text else []
         try:
             start, stop = select_lines(address, lines)
         except AddressError as error:
-            self.warn(f"cannot include {include.path!r}: {error}", origin)
+            self.warn(f"cannot include {shown(include.path)}: {error}", origin)
             return None
         selected = [address.prefix + line for line in lines[start:stop]]
         size = sum(len(line) + 1 for line in selected)
@@ -261,7 +264,7 @@ class _Expander:
 
     def _size_message(self, include: IncludeLine) -> str:
         return (
-            f"include of {include.path!r} ignored: the included text of this document "
+            f"include of {shown(include.path)} ignored: the included text of this document "
             f"would exceed mmark_include_max_bytes ({self.settings.max_bytes}); "
             "further large includes are skipped"
         )
@@ -275,7 +278,8 @@ class _Expander:
             if resolved is not None and site.path == resolved:
                 chain = [s.display for s in self.stack[index:]] + [site.display]
                 self.warn(
-                    f"cannot include {include.path!r}: include cycle {' -> '.join(chain)}", origin
+                    f"cannot include {shown(include.path)}: include cycle {' -> '.join(chain)}",
+                    origin,
                 )
                 self.noter(resolved, False)
                 return None

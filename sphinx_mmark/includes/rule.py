@@ -55,8 +55,14 @@ class CodeInclude:
 
 
 def includes_plugin(md: MarkdownIt) -> None:
-    """Add the include-line rule (before ``paragraph``; it interrupts one in v1 only)."""
-    md.block.ruler.before("paragraph", "mmark_include", _rule, {"alt": ["paragraph"]})
+    """Add the include-line rule (it interrupts a paragraph in v1 only).
+
+    It comes before the setext-heading rule, as in mmark (an include line and a ``===``
+    line under it are not a heading): that rule looks ahead over the rest of the
+    paragraph for an underline, and include lines, which do not end a paragraph in v2,
+    would be looked over again for each line of a run of them (quadratic).
+    """
+    md.block.ruler.before("lheading", "mmark_include", _rule, {"alt": ["paragraph"]})
 
 
 def _container_prefixes(state: StateBlock, line: int, pos: int) -> tuple[str, str]:

@@ -11,7 +11,21 @@ MAX_DEPTH = 16
 """Nested containers (asides in asides, …) deeper than this stay text."""
 
 TRAILING_ID = re.compile(r"[ \t]*\{#([^\s{}]+)\}[ \t]*$")
-"""``{#id}`` at the end of a title line."""
+"""``{#id}`` at the end of a title line (find it with :func:`search_trailing_braces`)."""
+
+
+def search_trailing_braces(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a ``pattern`` that matches spaces and tabs, ``{``, text
+    without braces, ``}``, spaces and tabs, and the end of ``text``; tried only where such a
+    match can start: the spaces and tabs before the last ``{``. One pass over ``text``, where
+    a search would try every place of a run of white space and scan the rest of the run
+    from each (quadratic in the run's length).
+    """
+    body = text.removesuffix("\n").rstrip(" \t")
+    opening = body.rfind("{") if body.endswith("}") else -1
+    if opening < 0:
+        return None
+    return pattern.match(text, len(body[:opening].rstrip(" \t")))
 
 
 def line_text(state: StateBlock, line: int) -> str:
@@ -64,7 +78,7 @@ def push_title(state: StateBlock, kind: str, tag: str, title: str, line: int) ->
     """
     token = state.push(f"{kind}_open", tag, 1)
     token.map = [line, line + 1]
-    match = TRAILING_ID.search(title)
+    match = search_trailing_braces(TRAILING_ID, title)
     if match is not None:
         token.attrs["id"] = match.group(1)
         title = title[: match.start()]

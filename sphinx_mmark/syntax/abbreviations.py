@@ -26,6 +26,7 @@ Tokens: ``mmark_abbreviations`` (block, ``meta["entries"]`` = list of
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -34,7 +35,10 @@ from markdown_it.token import Token
 
 from ._lines import flavour, is_code_indented, line_text
 
-_DEFINITION = re.compile(r"\*\[([^\]\n]+)\]:[ \t]*(.*?)[ \t]*$")
+_DEFINITION = re.compile(r"\*\[([^\]\n]+)\]:(.*)")
+"""A definition line: the abbreviation, then the explanation with the spaces and tabs around
+it (stripped by the block rule: a regex stripping them would try every split of a long run of
+white space between two quantifiers)."""
 
 
 def abbreviations_plugin(md: MarkdownIt) -> None:
@@ -60,7 +64,7 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
         match = _definition(state, line)
         if match is None:
             break
-        entries.append((match.group(1).strip(), match.group(2), line))
+        entries.append((match.group(1).strip(), match.group(2).strip(" \t"), line))
         line += 1
     token = state.push("mmark_abbreviations", "", 0)
     token.map = [start_line, line]
@@ -84,29 +88,105 @@ def _core_rule(state: StateCore) -> None:
             token.meta["duplicates"] = duplicates
     if not explanations:
         return
-    words = sorted(explanations, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    words = _Trie.of(explanations)
     for token in state.tokens:
         if token.type == "inline" and token.children:
-            token.children = _mark(token.children, pattern, explanations)
+            token.children = _mark(token.children, words, explanations)
 
 
-def _mark(
-    children: list[Token], pattern: re.Pattern[str], explanations: dict[str, str]
-) -> list[Token]:
+_WORD = re.compile(r"\w")
+_TOKEN = re.compile(r"\w+|\W")
+"""The pieces a text is cut into: a run of word characters, or one other character.
+
+An abbreviation is used only as a whole word (no word character right before or after it),
+so every use starts and ends where pieces do, and is a run of whole pieces."""
+
+
+class _Trie:
+    """Abbreviations as sequences of pieces (see :data:`_TOKEN`), one piece per level.
+
+    Finding the longest abbreviation at a place costs as many steps as it has pieces,
+    however many abbreviations there are (one alternation of all of them costs a try of
+    each at every place).
+    """
+
+    __slots__ = ("children", "word")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] | None = None
+        """The next piece -> the abbreviations that continue with it."""
+        self.word: str | None = None
+        """The abbreviation that ends here."""
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> _Trie:
+        root = cls()
+        for word in words:
+            node = root
+            for piece in _TOKEN.findall(word):
+                if node.children is None:
+                    node.children = {}
+                node = node.children.setdefault(piece, cls())
+            node.word = word
+        return root
+
+    def longest(self, text: _Pieces, start: int) -> tuple[str, int] | None:
+        """The longest abbreviation that is ``text.pieces[start:end]`` and is followed by no
+        word character: ``(abbreviation, end)``, or None."""
+        node: _Trie | None = self
+        best = None
+        end = start
+        while node is not None and node.children is not None and end < len(text.pieces):
+            node = node.children.get(text.pieces[end])
+            end += 1
+            if node is not None and node.word and not text.word_at(end):
+                best = (node.word, end)
+        return best
+
+
+class _Pieces:
+    """A text cut into pieces (see :data:`_TOKEN`)."""
+
+    def __init__(self, text: str) -> None:
+        self.pieces: list[str] = _TOKEN.findall(text)
+        self.words: list[bool] = [_WORD.match(piece) is not None for piece in self.pieces]
+        """Whether each piece is a run of word characters."""
+
+    def word_at(self, index: int) -> bool:
+        """Whether piece ``index`` exists and is a run of word characters."""
+        return 0 <= index < len(self.pieces) and self.words[index]
+
+
+def _uses(content: str, words: _Trie) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, abbreviation)`` of each use of an abbreviation in ``content``."""
+    text = _Pieces(content)
+    offset, index = 0, 0
+    while index < len(text.pieces):
+        found = None if text.word_at(index - 1) else words.longest(text, index)
+        if found is None:
+            offset += len(text.pieces[index])
+            index += 1
+            continue
+        word, index = found
+        yield offset, offset + len(word), word
+        offset += len(word)
+
+
+def _mark(children: list[Token], words: _Trie, explanations: dict[str, str]) -> list[Token]:
     result: list[Token] = []
     for child in children:
-        if child.type != "text" or not pattern.search(child.content):
+        uses = list(_uses(child.content, words)) if child.type == "text" else []
+        if not uses:
             result.append(child)
             continue
         pos = 0
-        for match in pattern.finditer(child.content):
-            if match.start() > pos:
-                result.append(_text(child, child.content[pos : match.start()]))
-            abbr = Token("mmark_abbreviation", "abbr", 0, content=match.group(0), level=child.level)
-            abbr.meta = {"explanation": explanations[match.group(0)]}
+        for start, end, word in uses:
+            if start > pos:
+                result.append(_text(child, child.content[pos:start]))
+            abbr = Token("mmark_abbreviation", "abbr", 0, content=word, level=child.level)
+            abbr.meta = {"explanation": explanations[word]}
             result.append(abbr)
-            pos = match.end()
+            pos = end
         if pos < len(child.content):
             result.append(_text(child, child.content[pos:]))
     return result

@@ -184,11 +184,17 @@ def _attach(state: StateCore) -> None:
         _warn_unclosed(tokens)
         return
     out: list[Token] = []
+    # closers still to emit: (index of the last token of the wrapped block, closer),
+    # innermost last; the wrapped block's own tokens go through this loop too, so
+    # attributes inside it (in a quote, a list item) are attached as well
+    pending: list[tuple[int, Token]] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
         if token.type != "mmark_block_attrs":
             out.append(token)
+            while pending and pending[-1][0] <= index:
+                out.append(pending.pop()[1])
             index += 1
             continue
         run: list[Attributes] = [token.meta["attrs"]]
@@ -215,9 +221,7 @@ def _attach(state: StateCore) -> None:
         opener.meta = {"attrs": attributes}
         closer = Token("mmark_attrs_close", "", -1, level=token.level, block=True)
         out.append(opener)
-        out.extend(tokens[index : close + 1])
-        out.append(closer)
-        index = close + 1
+        pending.append((close, closer))
     state.tokens = out
     _warn_unclosed(out)
 

@@ -37,6 +37,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from ._lines import search_trailing_braces
 from .attributes import parse_attributes
 from .warning_tokens import syntax_warning_token
 
@@ -77,7 +78,7 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
     source = state.getLines(start_line, last, state.blkIndent, False).strip()
     text = source[match.end() - begin :].strip()
     attributes = None
-    trailing = _TRAILING_ATTRS.search(text)
+    trailing = search_trailing_braces(_TRAILING_ATTRS, text)
     if trailing is not None:
         attributes = parse_attributes(trailing.group(1))
         if attributes is not None:

@@ -40,6 +40,7 @@ text. Includes (``{{file.md}}``) are expanded before these rules run.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -274,11 +275,63 @@ def _tag_line(state: StateBlock, line: int, end_line: int) -> tuple[Call, int] |
     return call, last + 1
 
 
-def _find_block_close(
-    state: StateBlock, name: str, start_line: int, end_line: int
-) -> tuple[int, int] | None:
-    """(first line of the matching closing tag, line after it), or None."""
-    depth = 0
+@dataclass
+class _TagPairs:
+    """The opening tags met in one pass over some source, each with its closing tag.
+
+    Looking for the closing tag from each opening tag would go over the rest of the
+    source each time (quadratic in a run of tags that never close); one pass pairs
+    them all, as nested brackets are paired: a closing tag closes the last opening
+    tag of its name still open. Places are lines (block tags) or indices (inline tags).
+    """
+
+    source: str = ""
+    """The text the pass went over (inline passes)."""
+    names: dict[int, str] = field(default_factory=dict)
+    """Where an opening tag met starts -> its name."""
+    closes: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """Where an opening tag starts -> where its closing tag starts and ends."""
+    unclosed: dict[str, list[int]] = field(default_factory=dict)
+    """Name -> where its opening tags not closed (yet) start."""
+
+    def add(self, name: str, closing: bool, start: int, end: int) -> None:
+        """The next tag (not a self-closing one) that the pass meets."""
+        if not closing:
+            self.names[start] = name
+            self.unclosed.setdefault(name, []).append(start)
+        elif self.unclosed.get(name):
+            self.closes[self.unclosed[name].pop()] = (start, end)
+
+    def met(self, name: str, start: int) -> bool:
+        """Whether the pass met an opening tag ``name`` at ``start``."""
+        return self.names.get(start) == name
+
+
+_LINE_PAIRS: weakref.WeakKeyDictionary[StateBlock, dict[tuple[int, int, int, str], _TagPairs]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Per block state and container (see :func:`_block_close`): the lines' tags, paired."""
+
+
+def _block_close(state: StateBlock, call: Call, line: int, end_line: int) -> tuple[int, int] | None:
+    """(first line of the closing tag of ``call`` on ``line``, line after it), or None.
+
+    The pass is kept for the container being parsed (its token level, last line,
+    indentation and type tell it apart from the containers in it, which parse the same
+    lines with other markers removed); it starts at the first opening tag asked about,
+    and a tag it did not meet (inside a tag spanning lines) gets a pass of its own.
+    """
+    passes = _LINE_PAIRS.setdefault(state, {})
+    key = (state.level, end_line, state.blkIndent, state.parentType)
+    pairs = passes.get(key)
+    if pairs is None or not pairs.met(call.name, line):
+        pairs = passes[key] = _pair_lines(state, line, end_line)
+    return pairs.closes.get(line)
+
+
+def _pair_lines(state: StateBlock, start_line: int, end_line: int) -> _TagPairs:
+    """The tag lines from ``start_line`` to ``end_line``, paired (start and end are lines)."""
+    pairs = _TagPairs()
     line = start_line
     while line < end_line:
         found = _tag_line(state, line, end_line)
@@ -286,15 +339,10 @@ def _find_block_close(
             line += 1
             continue
         call, after = found
-        if call.name == name and not call.self_closing:
-            if call.closing:
-                if depth == 0:
-                    return line, after
-                depth -= 1
-            else:
-                depth += 1
+        if not call.self_closing:
+            pairs.add(call.name, call.closing, line, after)
         line = after
-    return None
+    return pairs
 
 
 def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -314,7 +362,7 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
         token.block = True
         state.line = after
         return True
-    close = None if call.self_closing else _find_block_close(state, call.name, after, end_line)
+    close = None if call.self_closing else _block_close(state, call, start_line, end_line)
     if close is None:
         token = state.push("hugo_shortcode", "", 0)
         token.meta = {"shortcode": call}
@@ -342,24 +390,44 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
 # -- inline --------------------------------------------------------------------
 
 
-def _find_inline_close(state: StateInline, name: str, start: int) -> tuple[int, int] | None:
-    """(start, end) of the matching closing tag in the rest of the inline source."""
-    src, depth, pos = state.src, 0, start
-    while True:
-        found = src.find("{{", pos, state.posMax)
-        if found < 0:
-            return None
-        call = parse_tag(src, found, state.posMax)
-        if call is None or call.escaped or call.name != name or call.self_closing:
-            pos = found + 2
-            continue
-        if call.closing:
-            if depth == 0:
-                return found, call.end
-            depth -= 1
-        else:
-            depth += 1
-        pos = call.end
+_TEXT_PAIRS: weakref.WeakKeyDictionary[StateInline, dict[int, _TagPairs]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Per inline state and end of the text parsed (``posMax``): the text's tags, paired."""
+
+
+def _inline_close(state: StateInline, call: Call, start: int) -> tuple[int, int] | None:
+    """(start, end) of the closing tag of ``call`` (at ``start``) in the rest of the text.
+
+    The pass is kept for the text being parsed up to its end (a tag's inner text, parsed
+    on its own, ends earlier); it starts at the first opening tag asked about, and a tag
+    it did not meet (before it, or inside a tag of the same name) gets a pass of its own.
+    """
+    passes = _TEXT_PAIRS.setdefault(state, {})
+    pairs = passes.get(state.posMax)
+    if pairs is None or pairs.source is not state.src or not pairs.met(call.name, start):
+        pairs = passes[state.posMax] = _pair_text(state.src, start, state.posMax)
+    return pairs.closes.get(start)
+
+
+def _pair_text(src: str, start: int, end: int) -> _TagPairs:
+    """The tags of ``src`` from ``start`` to ``end``, paired; a tag inside an earlier one of
+    the same name (in a quoted value) is not met, as when looking from that earlier one."""
+    tags: dict[str, list[tuple[int, Call]]] = {}
+    pos = src.find("{{", start, end)
+    while pos >= 0:
+        call = parse_tag(src, pos, end)
+        if call is not None and not call.escaped and not call.self_closing:
+            tags.setdefault(call.name, []).append((pos, call))
+        pos = src.find("{{", pos + 1, end)
+    pairs = _TagPairs(source=src)
+    for name, found in tags.items():
+        reached = start
+        for begin, call in found:
+            if begin >= reached:
+                pairs.add(name, call.closing, begin, call.end)
+                reached = call.end
+    return pairs
 
 
 def unescaped_text(raw: str) -> str:
@@ -387,7 +455,7 @@ def _inline_rule(state: StateInline, silent: bool) -> bool:
             token.meta = {"shortcode": call}
         state.pos = call.end
         return True
-    close = None if call.self_closing else _find_inline_close(state, call.name, call.end)
+    close = None if call.self_closing else _inline_close(state, call, state.pos)
     if close is None:
         if not silent:
             token = state.push("hugo_shortcode_inline", "", 0)
