@@ -76,6 +76,23 @@ Location = tuple[str, int | None] | nodes.Node | None
 """``(docname, line)``, a node that carries source and line, or nothing."""
 
 
+_ONE_LINE = str.maketrans(
+    {
+        "\n": "\\n",
+        "\r": "\\r",
+        "\x0b": "\\v",
+        "\x0c": "\\f",
+        "\x85": "\\x85",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
+"""Line breaks a message may quote from a document, shown as escapes."""
+
+
 def warn(message: str, subtype: MmarkWarning, *, location: Location) -> None:
-    """Log one sphinx-mmark warning at ``location``."""
-    _LOGGER.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
+    """Log one sphinx-mmark warning at ``location``, on one line (a line break quoted
+    from a document is shown as an escape, so the warning stays one ``file:line`` line)."""
+    _LOGGER.warning(
+        message.translate(_ONE_LINE), type=WARNING_TYPE, subtype=subtype.value, location=location
+    )

@@ -285,3 +285,20 @@ def test_a_byte_order_mark_does_not_hide_a_draft(
     outdir, warnings = encodings
     assert not (outdir / f"{name}.html").exists()
     assert [w for w in warnings if w.file == f"{name}.md"] == []
+
+
+def test_a_line_break_quoted_from_a_document_stays_in_one_warning_line(
+    parser: InProcessParser,
+) -> None:
+    """Found by the long fuzzing run: a closing shortcode whose quoted argument spans two
+    lines (a raw string) was quoted whole, so the warning broke over two lines and lost
+    its type."""
+    parsed = parser.parse("Text {{< /n `a\nb` >}} after.\n")
+    (warning,) = [w for w in parsed.warnings if "closing shortcode" in w.message]
+    assert (warning.file, warning.line, warning.type, warning.subtype) == (
+        "case.md",
+        1,
+        "mmark",
+        "shortcode",
+    )
+    assert '"a\\nb"' in warning.message
