@@ -280,7 +280,7 @@ def bench_corpus(args: argparse.Namespace, workdir: Path) -> None:
         emit(f"\n(shared corpus not found at {root}: corpus rows skipped; set SPHINX_MMARK_SHARED)")
         target(name, None, "no shared corpus")
         return
-    from sphinx_mmark.markdown import build_parser
+    from sphinx_mmark.parse.markdown import build_parser
 
     paths = corpus_files(root)
     if args.quick:  # a spread of sizes and folders, not the first dozen of one folder

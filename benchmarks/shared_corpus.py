@@ -145,12 +145,12 @@ def _shared_token(token: Token) -> bool:
 def is_shared_syntax(md: MarkdownIt, text: str) -> bool:
     """Whether ``text`` uses only constructs MyST-Parser reads alike, in either flavour.
 
-    ``md`` is sphinx-mmark's parser (``sphinx_mmark.markdown.build_parser()``). The check
+    ``md`` is sphinx-mmark's parser (``sphinx_mmark.parse.markdown.build_parser()``). The check
     runs for both flavours (v1 and v2 differ on ``$`` math and a few rules) and keeps a
     document only when both pass. Include lines are spliced in before tokens are built,
     so they are looked for separately.
     """
-    from sphinx_mmark.includes.rule import scan
+    from sphinx_mmark.parse.includes.rule import scan
 
     for flavour in ("v1", "v2"):
         if scan(md, text, flavour):

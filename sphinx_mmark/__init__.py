@@ -11,16 +11,17 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register sphinx-mmark: ``extensions = ["sphinx_mmark"]`` is all a project adds."""
-    from . import config, drafts
+    from . import config
     from .bibliography import setup_citations
-    from .blocks import setup_blocks
-    from .encoding import setup_encoding
     from .hugo import setup_hugo
-    from .images import setup_images
-    from .inline_output import setup_inline
-    from .parser import MarkdownParser, MmarkParser, load_reader
-    from .structure import setup_structure
-    from .xrefs import setup_xrefs
+    from .nodes.blocks import setup_blocks
+    from .nodes.inline import setup_inline
+    from .nodes.structure import setup_structure
+    from .render.images import setup_images
+    from .sphinx_ext import source_scan
+    from .sphinx_ext.encoding import setup_encoding
+    from .sphinx_ext.parsers import MarkdownParser, MmarkParser, load_reader
+    from .sphinx_ext.xrefs import setup_xrefs
 
     # MyST-Parser supplies the Markdown rendering we build on; loading it here is
     # a no-op when the project lists it too (and then .md files may be MyST).
@@ -31,7 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_parser(MarkdownParser, override=True)
     app.connect("env-before-read-docs", load_reader)
     # before blocks.enable_numfig (700), which reads the "auto" numfig it settles
-    app.connect("config-inited", drafts.scan_sources, priority=650)
+    app.connect("config-inited", source_scan.scan_sources, priority=650)
     setup_encoding(app)
     setup_xrefs(app)
     setup_citations(app)

@@ -183,7 +183,7 @@ OPTIONS: tuple[Option, ...] = (
         _is_shortcode_map,
         "dict of str to str or function",
         "Hugo shortcodes the project renders itself: a name maps to a function that takes a "
-        ":class:`sphinx_mmark.render_shortcodes.Shortcode` and returns a list of docutils "
+        ":class:`sphinx_mmark.render.shortcodes.Shortcode` and returns a list of docutils "
         "nodes, or to the name of a Sphinx directive (used for a shortcode on its own lines; "
         "positional arguments become the directive's arguments, named ones its options, the "
         "inner text its content) or role (used inside a paragraph, with the inner text).",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_mmark.bibliography.nodes import latex_key
+from sphinx_mmark.nodes.citations import latex_key
 
 from .helpers import build, write_project
 from .inprocess import InProcessParser, LoggedWarning, Parsed, parse_warnings

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
 
-from sphinx_mmark.safe_urls import is_safe_url
+from sphinx_mmark.parse.safe_urls import is_safe_url
 
 from .helpers import build, write_project
 from .inprocess import InProcessParser, LoggedWarning, parse_warnings

@@ -16,10 +16,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sphinx_mmark.cli import main
-from sphinx_mmark.hugo.dates import is_expired, is_future, parse_date
 from sphinx_mmark.hugo.pages import Page
 from sphinx_mmark.hugo.redirects import redirect_file, relative_href
 from sphinx_mmark.hugo.urls import aliases, permalink
+from sphinx_mmark.parse.dates import is_expired, is_future, parse_date
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "hugo-site"
 

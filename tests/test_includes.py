@@ -16,9 +16,9 @@ import pytest
 from docutils import nodes
 from sphinx.util.docutils import patch_docutils
 
-from sphinx_mmark.includes.address import AddressError, parse_address, select_lines
-from sphinx_mmark.includes.line import IncludeLine, parse_include_line
-from sphinx_mmark.includes.paths import IncludeError, read_text, resolve
+from sphinx_mmark.parse.includes.address import AddressError, parse_address, select_lines
+from sphinx_mmark.parse.includes.line import IncludeLine, parse_include_line
+from sphinx_mmark.parse.includes.paths import IncludeError, read_text, resolve
 
 from .helpers import Build, build, write_project
 
@@ -512,10 +512,6 @@ def test_shortcodes_and_templates_are_not_includes(tmp_path: Path) -> None:
 
 
 def test_code_include_can_take_a_caption(tmp_path: Path) -> None:
-    from sphinx_mmark import markdown
-
-    if not any("caption" in getattr(p, "__name__", "") for p in markdown.PLUGINS):
-        pytest.skip("captions are not registered yet")
     result = _build(tmp_path, {"doc.md": "<{{x.go}}\nFigure: The code.\n", "x.go": "package x\n"})
     caption = next(iter(result.doctree("doc").findall(nodes.caption)))
     assert caption.astext() == "The code."

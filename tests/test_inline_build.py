@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_mmark.markdown import build_parser
+from sphinx_mmark.parse.markdown import build_parser
 
 from .helpers import Build, build, write_project
 

@@ -14,7 +14,7 @@ from docutils import nodes
 from markdown_it.token import Token
 from sphinx import addnodes
 
-from sphinx_mmark.markdown import build_parser
+from sphinx_mmark.parse.markdown import build_parser
 
 from .inprocess import InProcessParser
 

@@ -15,7 +15,7 @@ _BUILD = """
 import sys
 from sphinx.cmd.build import main
 status = main(["-q", "-b", "html", sys.argv[1], sys.argv[2]])
-print("loaded" if "sphinx_mmark.read" in sys.modules else "not loaded")
+print("loaded" if "sphinx_mmark.sphinx_ext.read" in sys.modules else "not loaded")
 sys.exit(status)
 """
 

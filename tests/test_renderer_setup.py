@@ -11,10 +11,11 @@ import pytest
 from docutils import nodes
 from docutils.utils import new_document
 from markdown_it.tree import SyntaxTreeNode
+from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
-from sphinx_mmark.markdown import build_parser
-from sphinx_mmark.renderer import MmarkRenderer, _SphinxRendererBase
+from sphinx_mmark.parse.markdown import build_parser
+from sphinx_mmark.render.renderer import MmarkRenderer, _SphinxRendererBase
 
 from .helpers import build, write_project
 
@@ -30,7 +31,7 @@ def test_setup_render_sets_what_myst_sets(tmp_path: Path) -> None:
     env = build(tmp_path, "dummy").app.env
     document = new_document("test.md")
     document.settings.env = env
-    options = dict(build_parser().options, document=document)
+    options = dict(build_parser().options, document=document, myst_config=MdParserConfig())
 
     mine = _SphinxRendererBase(build_parser())
     theirs = SphinxRenderer(build_parser())

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
-from sphinx_mmark.markdown import build_parser
-from sphinx_mmark.syntax.shortcodes import parse_tag, unescaped_text
+from sphinx_mmark.parse.markdown import build_parser
+from sphinx_mmark.parse.syntax.shortcodes import parse_tag, unescaped_text
 
 from .helpers import build, write_project
 

@@ -1,16 +1,16 @@
 """Bibliographies of mmark documents: entries, automatic keys, ``<reference>`` XML, writers.
 
 :func:`setup_citations` registers the nodes and their writers; the parsing
-is in :mod:`sphinx_mmark.syntax.citations` and
-:mod:`sphinx_mmark.syntax.xml_references`, the rendering in
-:mod:`sphinx_mmark.render_citations`.
+is in :mod:`sphinx_mmark.parse.syntax.citations` and
+:mod:`sphinx_mmark.parse.syntax.xml_references`, the rendering in
+:mod:`sphinx_mmark.render.citations`.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from .nodes import add_nodes
+from ..nodes.citations import add_nodes
 from .shared import setup_shared
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from docutils import nodes
 
-from ..safe_urls import is_safe_url
-from ..slugs import slugify
+from ..parse.safe_urls import is_safe_url
+from ..parse.slugs import slugify
 from .entries import MONTHS, Entry
 
 _SERIES_NAMES = {"Internet-Draft": "Work in Progress, Internet-Draft"}

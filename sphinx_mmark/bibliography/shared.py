@@ -32,10 +32,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..env_data import take_documents
+from ..environment import take_documents
+from ..nodes.citations import mmark_cite
 from ..warnings_ import MmarkWarning, warn
 from .entries import Entry, sort_key
-from .nodes import mmark_cite
 from .render import entry_paragraph
 
 Definitions = dict[str, dict[str, Entry]]

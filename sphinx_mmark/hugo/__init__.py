@@ -13,9 +13,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ..nodes.embeds import setup_embeds
 from ..warnings_ import MmarkWarning, warn
 from .ablog import PostDocinfo
-from .embeds import setup_embeds
 from .lastmod import last_updated
 from .redirects import write_redirects
 from .sections import SectionToctrees, outdated_indexes

@@ -18,8 +18,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from ..drafts import is_draft
-from .dates import page_date
+from ..parse.dates import page_date
+from ..sphinx_ext.source_scan import is_draft
 
 
 def _words(value: object) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .dates import parse_date
+from ..parse.dates import parse_date
 
 
 def last_updated(

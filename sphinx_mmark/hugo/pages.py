@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from sphinx.environment import BuildEnvironment
 
-from ..drafts import scanned_front_matter
-from .dates import page_date
+from ..parse.dates import page_date
+from ..sphinx_ext.source_scan import scanned_front_matter
 
 SECTION_INDEX = "_index"
 BUNDLE_INDEX = "index"
@@ -49,7 +49,7 @@ def load_pages(env: BuildEnvironment) -> dict[str, Page]:
     """Every found document with its front matter.
 
     The front matter comes from the start-up scan of the Markdown sources
-    (:func:`sphinx_mmark.drafts.scanned_front_matter`), so no file is read here;
+    (:func:`sphinx_mmark.sphinx_ext.source_scan.scanned_front_matter`), so no file is read here;
     other documents (reStructuredText) have none.
     """
     pages = {}

@@ -14,8 +14,8 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..slugs import slugify
-from .dates import page_date
+from ..parse.dates import page_date
+from ..parse.slugs import slugify
 from .pages import BUNDLE_INDEX, SECTION_INDEX, Page
 
 _TOKEN = re.compile(r":(\w+)")

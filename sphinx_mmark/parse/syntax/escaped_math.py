@@ -1,0 +1,85 @@
+r"""Math written with Markdown-escaped MathJax delimiters, as Hugo posts did.
+
+Under Blackfriday (and Hugo's mmark), ``\\(`` in the source reached the HTML
+as ``\(``, which MathJax then read as a math delimiter. Posts therefore say::
+
+    the run time is \\(O(2^n)\\) for an input \\(n\\)      inline math
+    \\[ F_n = F_{n-1} + F_{n-2} \\]                       display math
+
+* Inline: ``\\(`` … ``\\)`` in a paragraph is inline math; ``\\[`` … ``\\]``
+  inside a paragraph with other text is inline math too.
+* Display: a paragraph that is nothing but one ``\\[`` … ``\\]`` is display math.
+* The TeX is what MathJax saw: Markdown backslash escapes inside are undone
+  (``\_`` → ``_``, ``\\`` → ``\``, ``\{`` → ``{``).
+* An unclosed delimiter is left as text.
+
+Whether the rules apply is the ``mmark_escaped_math`` setting: ``"v1"`` (the
+default) in Hugo documents only, ``True`` always, ``False`` never.
+
+Tokens: ``math_inline`` and ``math_block``, as :mod:`sphinx_mmark.parse.syntax.math`.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+
+from ._lines import paragraph_lines
+
+_PAIRS = {"\\\\(": "\\\\)", "\\\\[": "\\\\]"}
+
+
+def escaped_math_plugin(md: MarkdownIt) -> None:
+    """Add the inline rule before backslash escapes, the block rule before paragraphs."""
+    md.inline.ruler.before("escape", "mmark_escaped_math", _inline_rule)
+    md.block.ruler.before("paragraph", "mmark_escaped_math_block", _block_rule)
+
+
+def _enabled(md: MarkdownIt, env: object) -> bool:
+    document = md.options.get("document")
+    setting: object = "v1"
+    if document is not None:
+        sphinx_env = getattr(document.settings, "env", None)
+        if sphinx_env is not None:
+            setting = sphinx_env.config.mmark_escaped_math
+    if setting == "v1":
+        return isinstance(env, dict) and env.get("flavour") == "v1"
+    return setting is True
+
+
+def _inline_rule(state: StateInline, silent: bool) -> bool:
+    opener = state.src[state.pos : state.pos + 3]
+    if opener not in _PAIRS or not _enabled(state.md, state.env):
+        return False
+    start = state.pos + 3
+    close = state.src.find(_PAIRS[opener], start, state.posMax)
+    if close <= start:
+        return False
+    if not silent:
+        token = state.push("math_inline", "math", 0)
+        token.content = unescapeAll(state.src[start:close]).strip()
+        token.markup = opener
+    state.pos = close + 3
+    return True
+
+
+def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if not state.src.startswith("\\\\[", begin) or not _enabled(state.md, state.env):
+        return False
+    text, last = paragraph_lines(state, start_line, end_line)
+    if not text.endswith("\\\\]") or text.find("\\\\]", 3) != len(text) - 3:
+        return False
+    if silent:
+        return True
+    token = state.push("math_block", "math", 0)
+    token.block = True
+    token.content = unescapeAll(text[3:-3]).strip()
+    token.markup = "\\\\["
+    token.map = [start_line, last + 1]
+    state.line = last + 1
+    return True

@@ -1,0 +1,174 @@
+"""Leave ``draft: true`` pages out of the build, as a published Hugo site does.
+
+On ``config-inited`` the mmark sources are scanned (front matter only) and
+every draft is added to ``exclude_patterns``: Sphinx then never reads it, makes
+no page for it and does not warn that it is in no toctree. Setting
+``mmark_include_drafts = True`` builds drafts like any other page.
+
+The same scan settles ``mmark_numfig = "auto"``: numbering is turned on when a
+source has a caption or a figure group (see :mod:`sphinx_mmark.nodes.blocks`).
+
+What matters of each file is remembered (by modification time and size) in
+``<doctreedir>/sphinx-mmark-sources-v3.json``, so a rebuild reads only the
+files that changed. The front-matter keys Hugo's page lists and redirects use
+are kept too (:func:`scanned_front_matter`), so those never read the sources again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.matching import get_matching_files
+
+from ..parse.decoding import decode
+from .detect import MMARK_SUFFIX, head_data, is_mmark, myst_loaded
+
+_HEAD_BYTES = 64 * 1024
+
+
+def is_draft(data: dict[str, object]) -> bool:
+    """Hugo's ``draft`` key: a boolean, tolerating the strings people write."""
+    value = data.get("draft")
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "yes", "on", "1"}
+    return value is True
+
+
+def scan_sources(app: Sphinx, config: Config) -> None:
+    """Scan the Markdown sources' front matter (see the module docstring).
+
+    Adds every mmark draft (and future or expired page) to ``exclude_patterns``,
+    settles ``mmark_numfig = "auto"`` and keeps the scanned keys for
+    :func:`scanned_front_matter`.
+    """
+    from ..parse.dates import is_expired, is_future
+
+    def left_out(data: dict[str, object]) -> bool:
+        return (
+            (is_draft(data) and not config.mmark_include_drafts)
+            or (is_future(data) and not config.mmark_include_future)
+            or (is_expired(data) and not config.mmark_include_expired)
+        )
+
+    numfig_auto = config.mmark_numfig == "auto"
+    any_captions = False
+    myst = myst_loaded(config.extensions)
+    suffixes = (".md", MMARK_SUFFIX)
+    drafts: list[str] = []
+    cache_path = Path(app.doctreedir, _CACHE_NAME)
+    cache = _load_cache(cache_path)
+    seen: dict[str, list[object]] = {}
+    skipped = [*config.exclude_patterns, *_output_dirs(app)]
+    srcdir = os.fspath(app.srcdir)
+    for relpath in get_matching_files(app.srcdir, exclude_patterns=skipped):
+        if not relpath.endswith(suffixes):
+            continue
+        path = os.path.join(srcdir, relpath)  # (strings: pathlib costs more than the scan)
+        data = _relevant_data(path, cache.get(relpath), seen, relpath)
+        mmark = is_mmark(relpath, data, myst=myst, patterns=list(config.mmark_md_patterns))
+        any_captions |= mmark and bool(data.get(_CAPTIONS))
+        if mmark and left_out(data):
+            drafts.append(_escape_glob(relpath))
+    if seen != cache:
+        _save_cache(cache_path, seen)
+    config._mmark_scanned = {relpath: entry[1] for relpath, entry in seen.items()}
+    if numfig_auto:
+        config.mmark_numfig = any_captions
+    if drafts:
+        config.exclude_patterns = [*config.exclude_patterns, *sorted(drafts)]
+
+
+_CACHE_NAME = "sphinx-mmark-sources-v3.json"
+_KEYS = frozenset(
+    {"draft", "date", "publishdate", "pubdate", "published", "expirydate", "unpublishdate"}
+    | {"markup", "markdown"}
+    | {"title", "linktitle", "weight", "url", "slug", "aliases"}
+)
+"""Front-matter keys (compared in lower case) that decide whether a page is left
+out, whether it is mmark, and where Hugo listed and published it."""
+
+
+def scanned_front_matter(config: Config, relpath: str) -> dict[str, object] | None:
+    """The scanned keys (:data:`_KEYS`) of a source, or None if the scan did not see it."""
+    scanned: dict[str, dict[str, object]] = getattr(config, "_mmark_scanned", {})
+    return scanned.get(unicodedata.normalize("NFC", relpath))  # as the scan names files
+
+
+_CAPTIONS = " captions"
+"""Key (no front-matter key has a leading space) of "the file has captions" in the cache."""
+_CAPTION_LINE = re.compile(r"^(?:Table|Figure): |^!---", re.MULTILINE)
+
+
+def _relevant_data(
+    path: str, cached: object, seen: dict[str, list[object]], relpath: str
+) -> dict[str, object]:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return {}
+    stamp = [stat.st_mtime_ns, stat.st_size]
+    if isinstance(cached, list) and len(cached) == 2 and cached[0] == stamp:
+        data = cached[1] if isinstance(cached[1], dict) else {}
+    else:
+        text = _read_text(path)
+        full = head_data(text[:_HEAD_BYTES])
+        data = {key: value for key, value in full.items() if key.lower() in _KEYS and _plain(value)}
+        data[_CAPTIONS] = _CAPTION_LINE.search(text) is not None
+    seen[relpath] = [stamp, data]
+    return data
+
+
+def _plain(value: object) -> bool:
+    """A scalar, or a list of scalars (``aliases``): what JSON keeps as it is."""
+    if isinstance(value, list):
+        return all(isinstance(item, str | bool | int | float) for item in value)
+    return isinstance(value, str | bool | int | float)
+
+
+def _load_cache(path: Path) -> dict[str, object]:
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _save_cache(path: Path, entries: dict[str, list[object]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(entries, sort_keys=True), encoding="utf-8")
+    except OSError:
+        pass  # a read-only build directory only costs speed
+
+
+def _read_text(path: str) -> str:
+    """The text of ``path`` as the build reads it (a BOM or UTF-16 does not hide a draft)."""
+    try:
+        with open(path, "rb") as stream:
+            return decode(stream.read()).text
+    except OSError:
+        return ""
+
+
+def _output_dirs(app: Sphinx) -> list[str]:
+    """The output and doctree folders when they lie in the source tree (``docs/_build``).
+
+    They hold no sources, and after a build many files: the scan skips them.
+    """
+    found = []
+    for folder in (app.outdir, app.doctreedir):
+        relpath = os.path.relpath(folder, app.srcdir)
+        if relpath != os.curdir and not relpath.startswith(os.pardir):
+            found.append(_escape_glob(relpath))
+    return found
+
+
+def _escape_glob(relpath: str) -> str:
+    escaped = "".join(f"[{c}]" if c in "*?[" else c for c in relpath)
+    return escaped.replace(os.sep, "/")

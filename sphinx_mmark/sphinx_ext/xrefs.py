@@ -1,0 +1,186 @@
+"""Cross-references: ``(#id)``, ``[](#id)``, ``[text](#id)``, ``[text](post.md#id)``.
+
+While reading, :class:`TargetCollector` records every section id of every
+document with the section's title. When writing, :class:`ResolveReferences`
+turns each ``pending_xref`` made by the renderer (``refdomain="mmark"``) into a
+link: text the author gave is kept, otherwise the target's title becomes the
+text. An id that is not in the target document is looked up among Sphinx's
+labels (so reST labels work too); a target found nowhere is one warning at the
+reference, and the reference's text stays in the page.
+
+Blocks given an id in mmark (block attributes, ``{#id}`` in a caption) are
+targets too. A table, figure or captioned code block is shown as its number
+("Table 2", "Figure 1", "Listing 3", from ``numfig_format``) when Sphinx has
+numbered it (``numfig``, see :mod:`sphinx_mmark.nodes.blocks`); in LaTeX the number
+is LaTeX's own (``\\ref``), as with Sphinx's ``numref``. Without a number the
+caption is the text, and a block with no caption shows its id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import clean_astext, make_refnode
+
+from ..environment import current_builder, take_documents
+from ..nodes import BLOCK_IDS, MMARK_DOMAIN
+from ..warnings_ import MmarkWarning, warn
+
+Targets = dict[str, dict[str, str]]
+"""docname → {id: title}."""
+
+Numbered = dict[str, dict[str, tuple[str, str]]]
+"""docname → {id: (figure type, id Sphinx numbers it by)} for numbered block targets."""
+
+
+def _targets(env: BuildEnvironment) -> Targets:
+    if not hasattr(env, "mmark_targets"):
+        env.mmark_targets = {}  # type: ignore[attr-defined]
+    return env.mmark_targets  # type: ignore[attr-defined, no-any-return]
+
+
+def _numbered(env: BuildEnvironment) -> Numbered:
+    if not hasattr(env, "mmark_numbered"):
+        env.mmark_numbered = {}  # type: ignore[attr-defined]
+    return env.mmark_numbered  # type: ignore[attr-defined, no-any-return]
+
+
+class TargetCollector(EnvironmentCollector):
+    """Record the ids of every document's sections and mmark block targets, with titles."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        _targets(env).pop(docname, None)
+        _numbered(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        take_documents(_targets(env), _targets(other), docnames)
+        take_documents(_numbered(env), _numbered(other), docnames)
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        found: dict[str, str] = {}
+        for section in doctree.findall(nodes.section):
+            if not section.children or not isinstance(section[0], nodes.title):
+                continue
+            title = clean_astext(section[0])
+            for node_id in section["ids"]:
+                found.setdefault(node_id, title)
+        numbered: dict[str, tuple[str, str]] = {}
+        std = app.env.domains.standard_domain
+        for node_id in doctree.get(BLOCK_IDS, []):
+            block = doctree.ids.get(node_id)
+            if not isinstance(block, nodes.Element):
+                continue
+            caption = std.get_numfig_title(block)
+            found.setdefault(node_id, " ".join(caption.split()) if caption else node_id)
+            figtype = std.get_enumerable_node_type(block)
+            if caption is not None and figtype and figtype != "section":
+                numbered[node_id] = (figtype, block["ids"][0])
+        _targets(app.env)[app.env.docname] = found
+        _numbered(app.env)[app.env.docname] = numbered
+
+
+class ResolveReferences(SphinxPostTransform):
+    """Turn sphinx-mmark's pending references into links (before Sphinx's own resolver)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("refdomain") == MMARK_DOMAIN:
+                self._resolve(node)
+
+    def _resolve(self, node: addnodes.pending_xref) -> None:
+        target = str(node["reftarget"])
+        fromdoc = str(node["refdoc"])
+        todoc = str(node.get("mmark_doc") or fromdoc)
+        found = self._lookup(todoc, target, cross_document=bool(node.get("mmark_doc")))
+        if found is None:
+            shown = f"{node.get('mmark_doc', '')}#{target}".lstrip("#") or target
+            warn(f"unknown cross-reference target: {shown}", MmarkWarning.REF, location=node)
+            node.replace_self(self._contents(node, f"(#{target})"))
+            return
+        docname, node_id, title = found
+        builder = current_builder(self.env)
+        if not node.get("refexplicit") and self._number_reference(node, fromdoc, docname, node_id):
+            return
+        contents = self._contents(node, title)
+        if node_id:
+            ref = make_refnode(builder, fromdoc, docname, node_id, contents, title)
+        else:
+            ref = nodes.reference("", "", contents, internal=True, reftitle=title)
+            ref["refuri"] = builder.get_relative_uri(fromdoc, docname)
+        ref["classes"].extend(["mmark-xref"])
+        node.replace_self(ref)
+
+    def _number_reference(
+        self, node: addnodes.pending_xref, fromdoc: str, docname: str, node_id: str
+    ) -> bool:
+        """Replace ``node`` by a "Table 2"-style link if its target is numbered."""
+        numbered = _numbered(self.env).get(docname, {}).get(node_id)
+        if numbered is None or not self.config.numfig:
+            return False
+        figtype, number_id = numbered
+        numbers = self.env.toc_fignumbers.get(docname, {}).get(figtype, {}).get(number_id)
+        label = str(self.config.numfig_format.get(figtype, "%s"))
+        if numbers is None or "%s" not in label:
+            return False
+        text = label % ".".join(map(str, numbers))
+        builder = current_builder(self.env)
+        if builder.format == "latex":
+            # LaTeX numbers captions itself: refer with \ref, as Sphinx's numref does
+            ref: nodes.Element = addnodes.number_reference(
+                "", "", internal=True, title=label, refid=node_id
+            )
+            if docname != fromdoc:
+                del ref["refid"]
+                ref["refuri"] = builder.get_relative_uri(fromdoc, docname) + "#" + node_id
+            ref += nodes.inline(text, text)
+        else:
+            ref = make_refnode(builder, fromdoc, docname, node_id, nodes.inline(text, text), text)
+        ref["classes"].extend(["mmark-xref", f"mmark-{figtype}-ref"])
+        node.replace_self(ref)
+        return True
+
+    def _lookup(
+        self, docname: str, target: str, *, cross_document: bool
+    ) -> tuple[str, str, str] | None:
+        """(docname, id, title) of the target, or None."""
+        env = self.env
+        if not target:
+            if docname in env.titles:
+                return docname, "", clean_astext(env.titles[docname])
+            return None
+        own = _targets(env).get(docname, {})
+        if target in own:
+            return docname, target, own[target]
+        if cross_document:
+            return None
+        labels = env.domains.standard_domain.labels
+        if target in labels:
+            labeldoc, labelid, title = labels[target]
+            return labeldoc, labelid, title
+        return None
+
+    @staticmethod
+    def _contents(node: addnodes.pending_xref, fallback: str) -> nodes.Element:
+        inner = node.children[0] if node.children else nodes.inline()
+        if not isinstance(inner, nodes.Element):
+            inner = nodes.inline("", inner.astext())
+        if not node.get("refexplicit") or not inner.astext():
+            inner = nodes.inline(fallback, fallback, classes=inner.get("classes", []))
+        return inner
+
+
+def setup_xrefs(app: Sphinx) -> None:
+    """Register the collector and the resolver."""
+    app.add_env_collector(TargetCollector)
+    app.add_post_transform(ResolveReferences)
