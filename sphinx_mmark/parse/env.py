@@ -12,7 +12,8 @@ from .flavour import Flavour
 
 if TYPE_CHECKING:
     from .front_matter import Block, FrontMatter
-    from .includes.expand import CodeInclude, Expansion
+    from .includes.expand import Expansion
+    from .includes.rule import CodeInclude
 
 
 class MarkdownEnv(TypedDict, total=False):
