@@ -13,14 +13,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register sphinx-mmark: ``extensions = ["sphinx_mmark"]`` is all a project adds."""
     from . import config
     from .bibliography import setup_citations
+    from .environment import forget_earlier_build
     from .hugo import setup_hugo
-    from .nodes.blocks import setup_blocks
-    from .nodes.inline import setup_inline
-    from .nodes.structure import setup_structure
-    from .render.images import setup_images
+    from .nodes.register import register_nodes
     from .sphinx_ext import source_scan
     from .sphinx_ext.encoding import setup_encoding
+    from .sphinx_ext.images import setup_images
+    from .sphinx_ext.numbering import setup_numbering
     from .sphinx_ext.parsers import MarkdownParser, MmarkParser, load_reader
+    from .sphinx_ext.transforms import setup_transforms
     from .sphinx_ext.xrefs import setup_xrefs
 
     # MyST-Parser supplies the Markdown rendering we build on; loading it here is
@@ -31,14 +32,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_parser(MmarkParser)
     app.add_source_parser(MarkdownParser, override=True)
     app.connect("env-before-read-docs", load_reader)
-    # before blocks.enable_numfig (700), which reads the "auto" numfig it settles
+    app.connect("env-before-read-docs", forget_earlier_build)
+    # before numbering.enable_numfig (700), which reads the "auto" numfig it settles
     app.connect("config-inited", source_scan.scan_sources, priority=650)
     setup_encoding(app)
     setup_xrefs(app)
     setup_citations(app)
-    setup_inline(app)
-    setup_blocks(app)
-    setup_structure(app)
+    register_nodes(app)
+    setup_transforms(app)
+    setup_numbering(app)
     setup_images(app)
     setup_hugo(app)
     return {
@@ -47,3 +49,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "parallel_write_safe": True,
         "env_version": 1,
     }
+
+
+def __getattr__(name: str) -> Any:
+    """``sphinx_mmark.Shortcode``, imported on first use (``import sphinx_mmark`` stays cheap)."""
+    if name == "Shortcode":
+        from .render.shortcodes import Shortcode
+
+        return Shortcode
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

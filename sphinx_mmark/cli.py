@@ -177,11 +177,11 @@ def make_plan(kind: str, source: Path, args: argparse.Namespace) -> Plan:
 def _common_overrides(args: argparse.Namespace) -> dict[str, Any]:
     options: dict[str, Any] = {}
     if args.drafts:
-        options["mmark_include_drafts"] = True
+        options["mmark_build_drafts"] = True
     if args.future:
-        options["mmark_include_future"] = True
+        options["mmark_build_future"] = True
     if args.expired:
-        options["mmark_include_expired"] = True
+        options["mmark_build_expired"] = True
     if args.theme:
         options["html_theme"] = args.theme
     return options

@@ -4,13 +4,19 @@ Each :class:`Option` carries its name, default, accepted types and help text.
 :func:`register` adds them to Sphinx; :func:`validate` runs on
 ``config-inited`` and replaces an invalid value by its default, with a warning.
 The configuration reference in the documentation is generated from
-:data:`OPTIONS`.
+:data:`OPTIONS` and :data:`RENAMED`.
+
+Code reads the values through :func:`mmark_settings` (typed, with list values
+as tuples), never through ``config.mmark_*`` itself; what ``config-inited``
+learns from a Hugo site is kept with :func:`set_hugo_site` and read back as
+``mmark_settings(config).hugo_site``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import weakref
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sphinx.application import Sphinx
@@ -58,7 +64,7 @@ def _is_str(value: object) -> bool:
 
 
 def _is_escaped_math(value: object) -> bool:
-    return value in ("v1", True, False)
+    return value == "v1" or isinstance(value, bool)  # (not 1 or 0, which equal True and False)
 
 
 def _is_positive_int(value: object) -> bool:
@@ -74,9 +80,13 @@ class Option:
     check: Callable[[object], bool]
     type_name: str
     help: str
+    types: tuple[type, ...]
+    """Every Python type ``check`` accepts, for Sphinx's own type check (which warns
+    about any other type, and converts ``-D name=0/1`` for a bool)."""
     rebuild: Literal["env", "html", ""] = "env"
-    types: tuple[type, ...] = ()
-    """Types Sphinx accepts besides the default's (its own check); ours is ``check``."""
+    renamed_from: str = ""
+    """The deprecated old name (see :data:`RENAMED`), whose value is used when this
+    option is not set."""
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -95,12 +105,14 @@ OPTIONS: tuple[Option, ...] = (
         types=(bool, str),
     ),
     Option(
-        "mmark_include_drafts",
+        "mmark_build_drafts",
         False,
         _is_bool,
         "bool",
         "Build pages whose front matter says ``draft: true``. By default they are "
         "left out of the build, as Hugo leaves them out of a published site.",
+        types=(bool,),
+        renamed_from="mmark_include_drafts",
     ),
     Option(
         "mmark_md_patterns",
@@ -111,6 +123,7 @@ OPTIONS: tuple[Option, ...] = (
         "of ``.md`` files that are mmark even without ``markup: mmark`` in their front "
         "matter. Only consulted when MyST-Parser is loaded too; without it every ``.md`` "
         "file is mmark.",
+        types=(list, tuple),
     ),
     Option(
         "mmark_flavour",
@@ -120,6 +133,7 @@ OPTIONS: tuple[Option, ...] = (
         "Which mmark the documents are written in: ``v1`` (Hugo's mmark) or ``v2`` "
         "(mmark 2.x); ``auto`` decides per document from its markers. A document's own "
         "``mmark_flavour`` front-matter key wins over this value.",
+        types=(str,),
     ),
     Option(
         "mmark_remote_images",
@@ -129,6 +143,7 @@ OPTIONS: tuple[Option, ...] = (
         "What builders that cannot embed a remote image (LaTeX, text, man) do with an "
         'mmark image whose source is a URL: ``"link"`` shows its alt text as a link to it, '
         'with no network access at build time; ``"download"`` lets Sphinx fetch it.',
+        types=(str,),
     ),
     Option(
         "mmark_bibxml_dirs",
@@ -139,6 +154,7 @@ OPTIONS: tuple[Option, ...] = (
         "``reference.I-D.name.xml``, …). Automatic citation keys (``RFC``, ``BCP``, ``STD``, "
         "``I-D.``, ``W3C.``, ``DOI.``) found there get their title, authors and date from "
         "it; without it they get a label and a link. Nothing is fetched at build time.",
+        types=(list, tuple),
     ),
     Option(
         "mmark_references_position",
@@ -148,6 +164,7 @@ OPTIONS: tuple[Option, ...] = (
         'Where a document\'s "Normative References" and "Informative References" go: '
         '``"backmatter"`` puts them where ``{backmatter}`` starts (at the end of the '
         'document when it has none); ``"end"`` always puts them at the end.',
+        types=(str,),
     ),
     Option(
         "mmark_shared_bibliography",
@@ -160,22 +177,27 @@ OPTIONS: tuple[Option, ...] = (
         "order) that defines it, before automatic entries. Each document's reference "
         "sections still list only what it cites. Off by default: citation keys are per "
         "document, so two drafts in one project never clash.",
+        types=(bool,),
     ),
     Option(
-        "mmark_include_future",
+        "mmark_build_future",
         False,
         _is_bool,
         "bool",
         "Build pages whose ``publishDate`` (or ``date`` when there is no ``publishDate``) "
         "lies in the future. By default they are left out, as Hugo leaves them out.",
+        types=(bool,),
+        renamed_from="mmark_include_future",
     ),
     Option(
-        "mmark_include_expired",
+        "mmark_build_expired",
         False,
         _is_bool,
         "bool",
         "Build pages whose ``expiryDate`` has passed. By default they are left out, as "
         "Hugo leaves them out.",
+        types=(bool,),
+        renamed_from="mmark_include_expired",
     ),
     Option(
         "mmark_shortcodes",
@@ -187,6 +209,7 @@ OPTIONS: tuple[Option, ...] = (
         "nodes, or to the name of a Sphinx directive (used for a shortcode on its own lines; "
         "positional arguments become the directive's arguments, named ones its options, the "
         "inner text its content) or role (used inside a paragraph, with the inner text).",
+        types=(dict,),
         rebuild="",
     ),
     Option(
@@ -197,7 +220,9 @@ OPTIONS: tuple[Option, ...] = (
         "The root of the Hugo site the sources come from (relative to the configuration "
         "directory). When set, the project behaves like that Hugo site: sections become "
         "toctrees ordered by ``weight`` and newest first, ``/images/…`` paths are looked up in "
-        "``static/``, old URLs (``aliases``, ``slug``, ``url``, permalinks) get redirect pages.",
+        "``static/``, old URLs (``aliases``, ``slug``, ``url``, permalinks) get redirect pages. "
+        "A path that names no folder is reported with an ``mmark.config`` warning.",
+        types=(str,),
     ),
     Option(
         "mmark_hugo_params",
@@ -206,6 +231,7 @@ OPTIONS: tuple[Option, ...] = (
         "dict",
         "Site parameters for the ``param`` shortcode (the Hugo configuration's ``params``; "
         "filled in from the Hugo configuration when ``mmark_hugo_root`` is set).",
+        types=(dict,),
     ),
     Option(
         "mmark_escaped_math",
@@ -215,6 +241,7 @@ OPTIONS: tuple[Option, ...] = (
         "Read ``\\\\(…\\\\)`` (inline) and ``\\\\[…\\\\]`` (display) as math, the escapes "
         'Hugo posts used so that MathJax would see ``\\(`` and ``\\[``. ``"v1"``: in Hugo '
         "(v1) documents only; ``True``: in every document; ``False``: never.",
+        types=(str, bool),
     ),
     Option(
         "mmark_include_roots",
@@ -224,6 +251,7 @@ OPTIONS: tuple[Option, ...] = (
         "Directories (relative to the source directory) that ``{{file}}`` and ``<{{file}}`` "
         "includes may read from; an empty list means the source directory alone. Nothing "
         "outside them is read: absolute paths, ``..`` and symlinks leading out are refused.",
+        types=(list, tuple),
     ),
     Option(
         "mmark_include_depth",
@@ -232,6 +260,7 @@ OPTIONS: tuple[Option, ...] = (
         "positive int",
         "How deeply includes may nest (a document including a file that includes a file is "
         "depth 2); deeper includes are skipped with one warning.",
+        types=(int,),
     ),
     Option(
         "mmark_include_max_bytes",
@@ -240,6 +269,7 @@ OPTIONS: tuple[Option, ...] = (
         "positive int",
         "The most text (in characters) that includes may add to one document; includes past "
         "it are skipped with one warning, so exponential include trees stay cheap.",
+        types=(int,),
     ),
     Option(
         "mmark_latex_divisions",
@@ -251,19 +281,51 @@ OPTIONS: tuple[Option, ...] = (
         "numbers from 1 in the main matter, appendices (``\\appendix``) in the back "
         "matter. Turn it off when a book only shows divisions as examples; the HTML "
         "classes and the unnumbered front matter stay.",
+        types=(bool,),
     ),
 )
 
 
+@dataclass(frozen=True)
+class Renamed:
+    """An old option name, still read (with a deprecation warning) for one release."""
+
+    old: str
+    new: str
+    removal: str = "0.2"
+    """The release that no longer reads ``old``."""
+
+
+RENAMED: tuple[Renamed, ...] = tuple(
+    Renamed(option.renamed_from, option.name) for option in OPTIONS if option.renamed_from
+)
+_BY_NAME = {option.name: option for option in OPTIONS}
+
+
 def register(app: Sphinx) -> None:
-    """Add every option to Sphinx and validate them once the config is read."""
+    """Add every option (and every deprecated name) to Sphinx; validate them once read."""
     for option in OPTIONS:
-        app.add_config_value(option.name, option.default, option.rebuild, types=option.types)
+        default = _default_of_renamed(option) if option.renamed_from else option.default
+        app.add_config_value(option.name, default, option.rebuild, types=option.types)
+    for renamed in RENAMED:  # (no rebuild of their own: the new name's value has it)
+        app.add_config_value(renamed.old, None, "", types=_BY_NAME[renamed.new].types)
     app.connect("config-inited", validate)
 
 
+def _default_of_renamed(option: Option) -> Callable[[Config], Any]:
+    """The default of a renamed option: the old name's value when that one is set."""
+
+    def default(config: Config) -> Any:
+        old = config[option.renamed_from]
+        return option.default if old is None else old
+
+    return default
+
+
 def validate(app: Sphinx, config: Config) -> None:
-    """Replace each invalid value by its default, with a warning."""
+    """Replace each invalid value by its default, with a warning; warn about old names."""
+    for renamed in RENAMED:
+        _check_renamed(config, renamed)
     for option in OPTIONS:
         value = config[option.name]
         if not option.check(value):
@@ -274,3 +336,90 @@ def validate(app: Sphinx, config: Config) -> None:
                 location=None,
             )
             config[option.name] = option.default
+
+
+def _check_renamed(config: Config, renamed: Renamed) -> None:
+    """One warning for a deprecated name that is set; an invalid value is dropped."""
+    value = config[renamed.old]
+    if value is None:
+        return
+    new = _BY_NAME[renamed.new]
+    message = f"{renamed.old} is deprecated: set {renamed.new} instead"
+    if new.check(value):
+        warn(
+            f"{message} (it is used when {renamed.new} is not set)",
+            MmarkWarning.CONFIG,
+            location=None,
+        )
+        return
+    warn(
+        f"{message}; {renamed.old} must be a {new.type_name}, not {value!r}: ignored",
+        MmarkWarning.CONFIG,
+        location=None,
+    )
+    config[renamed.old] = None
+
+
+@dataclass(frozen=True)
+class HugoSiteSettings:
+    """What ``config-inited`` read from the Hugo site named by ``mmark_hugo_root``.
+
+    The defaults are those of a project without a Hugo site (or whose site could
+    not be read).
+    """
+
+    static_dirs: tuple[str, ...] = ()
+    """The site's static folders (absolute), whose files Hugo serves at the site root."""
+    permalinks: Mapping[str, str] = field(default_factory=dict)
+    """Hugo's ``permalinks`` patterns, section → pattern."""
+    lowercase_paths: bool = True
+    """Whether Hugo lower-cases page URLs (its ``disablePathToLower`` is off)."""
+
+
+_HUGO_SITES: weakref.WeakKeyDictionary[Config, HugoSiteSettings] = weakref.WeakKeyDictionary()
+
+
+def set_hugo_site(config: Config, site: HugoSiteSettings) -> None:
+    """Keep what was read from the Hugo site for ``mmark_settings(config).hugo_site``."""
+    _HUGO_SITES[config] = site
+
+
+@dataclass(frozen=True)
+class MmarkSettings:
+    """The project's ``mmark_*`` values (validated), one field per :data:`OPTIONS` entry
+    named without its ``mmark_`` prefix, and what was read from its Hugo site."""
+
+    numfig: bool | Literal["auto"]
+    """``"auto"`` until the source scan on ``config-inited`` settles it."""
+    build_drafts: bool
+    md_patterns: tuple[str, ...]
+    flavour: Literal["auto", "v1", "v2"]
+    remote_images: Literal["link", "download"]
+    bibxml_dirs: tuple[str, ...]
+    references_position: Literal["backmatter", "end"]
+    shared_bibliography: bool
+    build_future: bool
+    build_expired: bool
+    shortcodes: Mapping[str, str | Callable[..., Any]]
+    hugo_root: str
+    hugo_params: Mapping[str, Any]
+    escaped_math: bool | Literal["v1"]
+    include_roots: tuple[str, ...]
+    include_depth: int
+    include_max_bytes: int
+    latex_divisions: bool
+    hugo_site: HugoSiteSettings
+    """What was read from the site at ``hugo_root`` (the defaults without one)."""
+
+
+def mmark_settings(config: Config) -> MmarkSettings:
+    """The ``mmark_*`` values of ``config``, typed: the one place that reads them."""
+    values: dict[str, Any] = {
+        option.name.removeprefix("mmark_"): _frozen_list(config[option.name]) for option in OPTIONS
+    }
+    return MmarkSettings(**values, hugo_site=_HUGO_SITES.get(config, HugoSiteSettings()))
+
+
+def _frozen_list(value: Any) -> Any:
+    """A list value as a tuple (the settings are immutable); any other value as it is."""
+    return tuple(value) if isinstance(value, list | tuple) else value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -15,8 +16,22 @@ from sphinx.util.console import strip_colors
 from sphinx.util.docutils import patch_docutils
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(__import__("os").environ.get("SPHINX_MMARK_SHARED", str(REPO.parent / "shared")))
+SHARED = Path(os.environ.get("SPHINX_MMARK_SHARED", str(REPO.parent / "shared")))
 CORPUS = SHARED / "corpus"
+ARTIFACTS_VARIABLE = "SPHINX_MMARK_ARTIFACTS"
+"""Names a folder that receives what the tests make for a person to look at (CI sets it)."""
+
+
+def artifacts_dir(kind: str) -> Path | None:
+    """The folder ``$SPHINX_MMARK_ARTIFACTS/<kind>`` (created), or None when the variable
+    is not set: tests then keep screenshots and PDFs in their temporary directories."""
+    root = os.environ.get(ARTIFACTS_VARIABLE)
+    if not root:
+        return None
+    folder = Path(root) / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
 
 _WARNING_LINE = re.compile(r"^(?P<file>[^\s:]+?):(?P<line>\d+)?:? ?(?:WARNING|ERROR): (?P<msg>.*)$")
 

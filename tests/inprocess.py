@@ -114,3 +114,13 @@ def parse_warnings(log: str, srcdir: Path) -> list[LoggedWarning]:
             )
         )
     return found
+
+
+def stray_lines(log: str) -> list[str]:
+    """The lines of a Sphinx warning log that are not one whole warning: the second line
+    of a warning that was broken in two, a traceback, a message that names no level."""
+    return [line for line in log.split("\n") if line and _ANY_WARNING.match(line) is None]
+
+
+_ANY_WARNING = re.compile(r"^(?:[^\n]*?: )?(?:WARNING|ERROR|CRITICAL): ")
+"""The start of a logged warning, with or without its place."""

@@ -6,11 +6,12 @@ port and opened with Playwright driving the system browser (Debian's
 click footnote references and their back-links, follow ``(#id)`` links, wait
 for MathJax to typeset the maths and measure where an aside is drawn.
 
-MathJax is served from the build itself: MathJax 3 from the npm registry is
-installed once into ``.cache/mathjax`` (or taken from ``SPHINX_MMARK_MATHJAX``,
-a folder holding ``tex-chtml.js``) and copied into the build's ``_static``,
-because the test machine has no internet. Screenshots go to
-``artifacts/screenshots/``.
+MathJax is served from the build itself, because the test machine has no internet:
+MathJax 3 is taken from ``SPHINX_MMARK_MATHJAX`` (a folder holding ``tex-chtml.js``),
+else from ``.cache/mathjax`` (where ``.ci/run`` installs it from the npm registry),
+else installed with npm into a temporary directory, and copied into the build's
+``_static``. Screenshots are kept in ``$SPHINX_MMARK_ARTIFACTS/screenshots/`` when
+that variable is set (CI sets it), else in a temporary directory.
 
 Everything here skips, with the reason, when Chromium or Playwright is not
 installed; the maths test also when MathJax cannot be had (no npm).
@@ -34,9 +35,10 @@ from sphinx.application import Sphinx
 from sphinx.util.console import strip_colors
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from .helpers import artifacts_dir
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 MATHJAX_CACHE = ROOT / ".cache" / "mathjax"
 CHROMIUM = Path(os.environ.get("SPHINX_MMARK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -62,32 +64,40 @@ sync_api = pytest.importorskip(
 )
 
 
-def _mathjax() -> Path | None:
-    """A folder with MathJax 3's ``tex-chtml.js`` and its fonts, or None."""
+def _mathjax(scratch: Path) -> Path | None:
+    """A folder with MathJax 3's ``tex-chtml.js`` and its fonts, or None; a missing one is
+    installed with npm below ``scratch``."""
     configured = os.environ.get("SPHINX_MMARK_MATHJAX")
     if configured:
         return Path(configured) if (Path(configured) / "tex-chtml.js").is_file() else None
-    es5 = MATHJAX_CACHE / "node_modules" / "mathjax" / "es5"
-    if (es5 / "tex-chtml.js").is_file():
-        return es5
+    cached = MATHJAX_CACHE / "node_modules" / "mathjax" / "es5"
+    if (cached / "tex-chtml.js").is_file():
+        return cached
     npm = shutil.which("npm")
     if npm is None:
         return None
-    env = {**os.environ, "npm_config_cache": str(MATHJAX_CACHE / "npm-cache")}
+    env = {**os.environ, "npm_config_cache": str(scratch / "npm-cache")}
     try:
         subprocess.run(
             [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix",
-             str(MATHJAX_CACHE), "mathjax@3"],
+             str(scratch), "mathjax@3"],
             check=True, capture_output=True, timeout=300, env=env,
         )  # fmt: skip
     except (subprocess.SubprocessError, OSError):
         return None
+    es5 = scratch / "node_modules" / "mathjax" / "es5"
     return es5 if (es5 / "tex-chtml.js").is_file() else None
 
 
 @pytest.fixture(scope="module")
-def mathjax() -> Path | None:
-    return _mathjax()
+def mathjax(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    return _mathjax(tmp_path_factory.mktemp("mathjax"))
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: the artifacts folder when one is asked for, else a temporary one."""
+    return artifacts_dir("screenshots") or tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture(scope="module")
@@ -148,18 +158,20 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Any, screenshots: Path) -> Iterator[Any]:
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.errors = errors
+    page.screenshots = screenshots
     yield page
     page.close()
 
 
 def _screenshot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    path = page.screenshots / f"{name}.png"
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 0, f"the screenshot {name} is empty"
 
 
 def _in_viewport(page: Any, element_id: str) -> bool:

@@ -68,6 +68,7 @@ def test_fixture_documents(reference_binary: str) -> None:
     _check(report, "conformance")
 
 
+@pytest.mark.slow
 def test_shared_corpus(reference_binary: str, corpus: Path) -> None:
     report = conformance.run(corpus)
     assert len(report.results) > 200

@@ -31,7 +31,7 @@ def _built(path: Path, tmp_root: Path) -> dict[str, str]:
     files = {f"case-{n:03d}.md": case.source for n, case in enumerate(cases)}
     files["index.rst"] = "Fixtures\n========\n"
     srcdir = tmp_root / path.stem
-    write_project(srcdir, files, conf="mmark_include_drafts = True\n")
+    write_project(srcdir, files, conf="mmark_build_drafts = True\n")
     result = build(srcdir, "html")
     outputs: dict[str, list[str]] = {}
     for n in range(len(cases)):

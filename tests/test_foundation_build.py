@@ -165,11 +165,11 @@ def test_invalid_config_value_warns_and_uses_default(tmp_path: Path) -> None:
     write_project(
         tmp_path,
         {"index.md": "# Home\n", "post.md": "---\ntitle: T\ndraft: true\n---\n"},
-        conf='mmark_include_drafts = "yes please"\n',
+        conf='mmark_build_drafts = "yes please"\n',
     )
     result = build(tmp_path, "html")
     assert any(
-        "mmark_include_drafts must be a bool" in w and "[mmark.config]" in w
+        "mmark_build_drafts must be a bool" in w and "[mmark.config]" in w
         for w in result.warning_lines()
     )
     assert not (result.outdir / "post.html").exists()  # the default: drafts left out
@@ -184,7 +184,7 @@ def test_seed_post_html(corpus: Path, tmp_path: Path) -> None:
     write_project(
         src,
         {"index.rst": "Blog\n====\n\n.. toctree::\n\n   critical-failure\n"},
-        conf='html_theme = "sphinx_book_theme"\nmmark_include_drafts = True\n',
+        conf='html_theme = "sphinx_book_theme"\nmmark_build_drafts = True\n',
     )
     shutil.copy(corpus / SEED, src / "critical-failure.md")
     result = build(src, "html")
@@ -231,7 +231,7 @@ def test_seed_post_latex(corpus: Path, tmp_path: Path) -> None:
     write_project(
         src,
         {"index.rst": "Blog\n====\n\n.. toctree::\n\n   critical-failure\n"},
-        conf="mmark_include_drafts = True\n",
+        conf="mmark_build_drafts = True\n",
     )
     shutil.copy(corpus / SEED, src / "critical-failure.md")
     result = build(src, "latex")

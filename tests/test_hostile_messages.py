@@ -274,7 +274,9 @@ def test_heading_ids_that_cannot_be_ids(parser: InProcessParser, heading: str, s
     assert title.startswith("Intro {#"), title
     assert "Text after." in parsed.text()
     section = parsed.doctree.next_node(lambda node: node.tagname == "section")
-    assert all('"' not in node_id for node_id in section["ids"])
+    assert section is not None
+    assert section["ids"], "the heading's section has no id"
+    assert all('"' not in node_id for node_id in section["ids"]), section["ids"]
 
 
 @pytest.mark.parametrize("name", ["draft-bom", "draft-utf16"])

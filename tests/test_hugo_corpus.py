@@ -1,13 +1,12 @@
 """Real Hugo posts and the Hugo math book, built through the command line as sites.
 
-Skips without the shared corpus. Prints the warnings per file (``pytest -s``)
-so that the report can say what they are; the build itself must succeed and
-every post must become a page.
+Skips without the shared corpus. Prints the warnings per file (``pytest -s``); the
+build must succeed, every post must become a page, and the warnings of each kind stay
+within the ratcheted baseline (``tests/corpus_baseline.py``).
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -16,25 +15,20 @@ import pytest
 
 from sphinx_mmark.cli import main
 
-_WARNING = re.compile(
-    r"^(?P<file>\S+?):(?P<line>\d+)?:? ?WARNING: (?P<msg>.*?)(?: \[(?P<type>[\w.]+)\])?$"
-)
+from .corpus_baseline import check_warnings, logged_warnings
 
 
-def _build(src: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+def _build(src: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[str, str]]:
+    """Build the site ``src`` into ``out``: (file, kind) of each warning."""
     status = main(["build", str(src), str(out), "-q", "--drafts", "--future", "--expired"])
     err = capsys.readouterr().err
     assert status == 0, err
-    assert "Traceback" not in err
-    return [line for line in err.splitlines() if "WARNING" in line]
+    return logged_warnings(err, src)
 
 
-def _report(title: str, warnings: list[str], root: Path) -> None:
+def _report(title: str, warnings: list[tuple[str, str]]) -> None:
     per_file: dict[str, Counter[str]] = {}
-    for line in warnings:
-        match = _WARNING.match(line.replace(str(root) + "/", ""))
-        name = match.group("file") if match else "?"
-        kind = (match.group("type") if match else None) or "other"
+    for name, kind in warnings:
         per_file.setdefault(name, Counter())[kind] += 1
     print(f"\n== {title}: {len(warnings)} warning(s)")
     for name, kinds in sorted(per_file.items()):
@@ -49,11 +43,12 @@ def test_hugo_posts_as_a_site(
     out = tmp_path / "out"
     warnings = _build(posts, out, capsys)
     with capsys.disabled():
-        _report("hugo-posts", warnings, posts)
-    for source in sorted((corpus / "hugo-posts").iterdir()):
-        if source.suffix in (".md", ".mmark"):
-            page = out / source.stem / "index.html"
-            assert page.is_file(), source.name
+        _report("hugo-posts", warnings)
+    sources = [p for p in (corpus / "hugo-posts").iterdir() if p.suffix in (".md", ".mmark")]
+    assert sources, "the corpus has Hugo posts"
+    missing = sorted(p.name for p in sources if not (out / p.stem / "index.html").is_file())
+    assert not missing, f"no page for {missing}"
+    check_warnings("hugo-posts site", warnings)
 
 
 def test_hugo_book_as_a_site(
@@ -68,9 +63,11 @@ def test_hugo_book_as_a_site(
     out = tmp_path / "out"
     warnings = _build(site, out, capsys)
     with capsys.disabled():
-        _report("hugo book", warnings, site / "content")
+        _report("hugo book", warnings)
     assert (out / "_index" / "index.html").is_file()
     chapters = [p for p in (site / "content").rglob("_index.mmark") if p.parent != site / "content"]
+    assert chapters, "the book has chapters"
     for chapter in chapters:
         rel = chapter.parent.relative_to(site / "content")
         assert (out / rel / "_index" / "index.html").is_file(), rel
+    check_warnings("hugo book site", warnings)

@@ -202,8 +202,14 @@ _PIECES = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=60), st.sampled_from(["v1", "v2"]))
 def test_rules_never_raise(pieces: list[str], flavour: str) -> None:
-    tokens = build_parser().parse("".join(pieces), {"flavour": flavour})
-    assert tokens is not None
+    source = "".join(pieces)
+    tokens = build_parser().parse(source, {"flavour": flavour})
+    # every block opened is closed, and every source map lies within the source's lines
+    assert sum(token.nesting for token in tokens) == 0
+    lines = len(source.split("\n"))
+    for token in tokens:
+        if token.map is not None:
+            assert 0 <= token.map[0] <= token.map[1] <= lines, (token.type, token.map, source)
 
 
 def _best_time(source: str, flavour: str) -> float:

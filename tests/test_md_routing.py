@@ -108,7 +108,7 @@ def test_drafts_are_built_on_request(tmp_path: Path) -> None:
     write_project(
         tmp_path,
         {"index.rst": INDEX, "draft.md": "---\ntitle: Draft\ndraft: true\n---\n\nText.\n"},
-        conf="mmark_include_drafts = True\n",
+        conf="mmark_build_drafts = True\n",
     )
     result = build(tmp_path, "html")
     assert result.warning_lines() == []

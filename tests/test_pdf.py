@@ -6,7 +6,8 @@ index whose page numbers lead to the indexed text.
 Needs TeX Live and poppler (Debian: latexmk, texlive-latex-recommended,
 texlive-latex-extra, texlive-fonts-recommended, texlive-plain-generic,
 tex-gyre, poppler-utils; ``.ci/run`` installs them); skips when they are
-missing. The PDF is kept as ``artifacts/pdf/sphinx-mmark.pdf``.
+missing. The PDF is kept as ``$SPHINX_MMARK_ARTIFACTS/pdf/sphinx-mmark.pdf`` when that
+variable is set (CI sets it), else only in the test's temporary directory.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from sphinx.application import Sphinx
 from sphinx.util.console import strip_colors
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from .helpers import artifacts_dir
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 NAME = "sphinx-mmark"
-ARTIFACTS = DOCS.parent / "artifacts" / "pdf"  # the PDF is kept there for a look
 
 for tool, package in (("latexmk", "latexmk"), ("pdflatex", "texlive-latex-recommended"),
                       ("pdftotext", "poppler-utils")):  # fmt: skip
@@ -76,7 +78,7 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
     assert strip_colors(warnings.getvalue()) == "", warnings.getvalue()
     result = subprocess.run(
         ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", f"{NAME}.tex"],
-        cwd=latex_dir, capture_output=True, text=True, timeout=600, check=False,
+        cwd=latex_dir, capture_output=True, text=True, errors="replace", timeout=600, check=False,
     )  # fmt: skip
     log = latex_dir / f"{NAME}.log"
     if result.returncode != 0 or not (latex_dir / f"{NAME}.pdf").is_file():
@@ -89,8 +91,9 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
         pytest.fail(
             f"latexmk failed (exit {result.returncode}):\n{errors or result.stdout[-3000:]}"
         )
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(latex_dir / f"{NAME}.pdf", ARTIFACTS / f"{NAME}.pdf")
+    kept = artifacts_dir("pdf")
+    if kept is not None:  # for a person to look at
+        shutil.copy2(latex_dir / f"{NAME}.pdf", kept / f"{NAME}.pdf")
     return Pdf(latex_dir)
 
 

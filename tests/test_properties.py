@@ -157,6 +157,7 @@ def parser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InProcessParser
     reader.close()
 
 
+@pytest.mark.slow
 @_settings(1000)
 @given(text=mixed_document)
 def test_mixed_tokens(parser: InProcessParser, text: str) -> None:
@@ -179,6 +180,7 @@ def test_mixed_tokens(parser: InProcessParser, text: str) -> None:
     assert "Traceback" not in first.log
 
 
+@pytest.mark.slow
 @_settings(400)
 @given(text=plain_document)
 def test_plain_words_survive(parser: InProcessParser, text: str) -> None:

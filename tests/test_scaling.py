@@ -1,25 +1,33 @@
-"""Scaling: pathological inputs at size n and 10n; the time ratio must stay <= 20.
+"""Scaling: pathological inputs must be read in time linear in their size.
 
-A linear parser gives a ratio near 10, a quadratic one near 100. The cases are cmark's
-pathological tests, mmark's own unclosed constructs, and the super-linear rules of
-issue 17 (with their relatives: the same pattern in other rules).
+The cases are cmark's pathological tests, mmark's own unclosed constructs, and the
+super-linear rules of issue 17 (with their relatives: the same pattern in other rules).
+Each case's document is read at a size n and at :data:`GROWTH` times n; a linear parser
+takes about :data:`GROWTH` times as long for the larger one, a quadratic one about
+:data:`GROWTH` squared.
 
-How the ratio is measured, so that it holds on a loaded machine (timings of a few
-milliseconds gave ratios over 20 for linear cases):
+How it is measured, so that it cannot flake on a loaded machine:
 
 * each document is read in-process (one Sphinx project, see ``inprocess.py``), with the
-  garbage collector paused, as ``timeit`` does;
-* n is grown until the read at n takes at least :data:`MIN_SAMPLE`, so that the clock's
-  resolution and the scheduler's time slices are small against it (past
-  :data:`MAX_CHARS`, a sample is several reads in a row instead);
-* the empty document, n and 10n are read in turn, :data:`ROUNDS` times, and each keeps
-  its fastest read (the one least disturbed by the rest of the machine; disturbance only
-  ever adds time). The empty read is this run's baseline: its time, the fixed cost of
-  a read, is taken off both sizes so that it does not hide growth;
-* a ratio over the limit is measured again (at most :data:`RETRIES` times), each time with
-  a sample 3x larger: a linear case that was unlucky, or whose document at n was small
-  enough to stay in the processor's caches (reads per item are then faster at n than at
-  10n), passes then; a quadratic one (ratio near 100, growing with n) cannot.
+  garbage collector paused, as ``timeit`` does, and timed in **processor time** of this
+  process: time the scheduler gives to other processes is not counted;
+* every timed sample takes at least :data:`MIN_SAMPLE` (50 ms): n is grown until it
+  does (past :data:`MAX_CHARS`, a sample is several reads in a row instead), so that the
+  clock, time slices and the fixed cost of a read are small against it;
+* the growth of a case is compared with the growth of **reference work** measured in the
+  same run: a plain document known to be read in linear time, timed at its own size m
+  and :data:`GROWTH` times m, its samples interleaved with the case's. Whatever slows the
+  machine down (a busy sibling core, caches, the processor's clock) slows both; the
+  assertion is on the case's growth over the reference's growth, which is near 1 for a
+  linear case and near :data:`GROWTH` for a quadratic one, never on a fixed ratio of
+  raw timings;
+* the interleaved samples are taken :data:`ROUNDS` times and each keeps its fastest
+  (disturbance only ever adds time); a result over the limit is measured again, at most
+  :data:`RETRIES` times, with a 3x larger sample: a quadratic case's growth only gets
+  larger with n.
+
+``test_the_method_*`` check the measurement itself on a stand-in reader whose cost is
+known: it must pass linear work and fail quadratic work.
 """
 
 from __future__ import annotations
@@ -28,7 +36,8 @@ import gc
 import math
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Protocol
 
 import pytest
 
@@ -36,23 +45,36 @@ from .inprocess import InProcessParser
 
 pytestmark = pytest.mark.slow
 
-RATIO_LIMIT = 20.0
+GROWTH = 4
+"""The larger document of a measurement is this many times the smaller one."""
+LIMIT = 2.0
+"""The most a case's growth may exceed the reference's growth (linear: ~1, quadratic:
+~GROWTH)."""
 MIN_SAMPLE = 0.05
-"""Seconds: the read at n must take at least this long (n is grown until it does)."""
+"""Seconds of processor time: every timed sample takes at least this long."""
+SIZED_MARGIN = 1.2
+"""A sample is sized to take this many times MIN_SAMPLE."""
 ROUNDS = 2
-"""Reads of each size (interleaved) in one measurement."""
+"""Interleaved samples of each document in one measurement (the fastest counts)."""
 RETRIES = 2
 """Measurements after one over the limit, each of a sample 3x larger than the one before."""
 START_SIZE = 200
 MAX_CHARS = 1_000_000
-"""n is not grown past a document of this many characters (at 10n, ten times as many: far
-larger, and the memory they take makes reads slower per character): a document that is
-read faster than MIN_SAMPLE at this size is read several times in a row instead."""
+"""n is not grown past a document of this many characters (GROWTH times as many at the
+larger size): a document read faster than MIN_SAMPLE at this size is read several times
+in a row instead."""
 MAX_REPEATS = 1000
 
 V1 = "---\nmmark_flavour: v1\n---\n"
 INCLUDED = "included.md"
 """A file of the project, for the include cases."""
+
+
+def reference_document(n: int) -> str:
+    """The reference work: n short paragraphs of plain words and simple inline markup,
+    which every reader handles in linear time."""
+    return "Plain words, *some emphasis* and `code`, in a paragraph.\n\n" * n
+
 
 CASES: dict[str, Callable[[int], str]] = {
     # cmark's pathological cases
@@ -136,47 +158,118 @@ FIRST_SIZE: dict[str, int] = {
 """Where n starts, for cases that are slow at :data:`START_SIZE` already."""
 
 
-@dataclass(frozen=True)
-class _Sample:
-    """How a case is timed: its size n, and how many reads in a row make one sample."""
+class Reader(Protocol):
+    """What is timed: anything that reads a document (the Sphinx project, or a stand-in)."""
 
+    def parse(self, text: str) -> object: ...
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One unit of timed work: the document ``make(n)``, read ``repeats`` times in a row."""
+
+    make: Callable[[int], str]
     n: int
     repeats: int = 1
 
-    def grown(self, make: Callable[[int], str], spent: float) -> _Sample:
-        """The next sample to try when this one took ``spent`` (under MIN_SAMPLE): aimed a
-        little past MIN_SAMPLE, growing at least 2x and at most 10x."""
-        return self.times(make, min(10.0, max(2.0, 1.5 * MIN_SAMPLE / max(spent, 1e-4))))
+    def larger(self) -> Sample:
+        """The same reads of a document GROWTH times larger."""
+        return Sample(self.make, GROWTH * self.n, self.repeats)
 
-    def times(self, make: Callable[[int], str], factor: float) -> _Sample:
+    def times(self, factor: float) -> Sample:
         """A sample ``factor`` times larger: by n while the document stays under MAX_CHARS,
         else by reading it more times in a row."""
         n = int(self.n * factor)
-        if len(make(n)) <= MAX_CHARS:
-            return _Sample(n, self.repeats)
+        if len(self.make(n)) <= MAX_CHARS:
+            return Sample(self.make, n, self.repeats)
         assert self.repeats < MAX_REPEATS, f"still faster than {MIN_SAMPLE}s: {self}"
-        return _Sample(self.n, math.ceil(self.repeats * factor))
+        return Sample(self.make, self.n, math.ceil(self.repeats * factor))
 
+    def grown(self, spent: float) -> Sample:
+        """The next sample to try when this one took ``spent`` (under MIN_SAMPLE): aimed a
+        little past MIN_SAMPLE, growing at least 2x and at most 10x."""
+        return self.times(min(10.0, max(2.0, 1.5 * MIN_SAMPLE / max(spent, 1e-4))))
 
-@dataclass
-class _Fastest:
-    """The fastest sample of each document measured so far (seconds)."""
-
-    times: dict[str, float] = field(default_factory=dict)
-
-    def read(self, parser: InProcessParser, key: str, text: str, repeats: int) -> float:
-        """Read ``text`` ``repeats`` times; keep the time if it is the fastest for ``key``."""
+    def time(self, reader: Reader) -> float:
+        """Processor seconds this process spends on the reads (collector paused)."""
+        text = self.make(self.n)
         gc.collect()
         gc.disable()
         try:
-            start = time.perf_counter()
-            for _ in range(repeats):
-                parser.parse(text)
-            spent = time.perf_counter() - start
+            start = time.process_time()
+            for _ in range(self.repeats):
+                reader.parse(text)
+            return time.process_time() - start
         finally:
             gc.enable()
-        self.times[key] = min(spent, self.times.get(key, spent))
-        return spent
+
+    def describe(self) -> str:
+        reads = f", {self.repeats} reads" if self.repeats > 1 else ""
+        return f"n={self.n}{reads}"
+
+
+def sized(reader: Reader, sample: Sample) -> Sample:
+    """The sample, from ``sample`` up, that takes at least SIZED_MARGIN times MIN_SAMPLE
+    (a margin so that its fastest time in :func:`measure` stays over MIN_SAMPLE)."""
+    while (spent := sample.time(reader)) < SIZED_MARGIN * MIN_SAMPLE:
+        sample = sample.grown(spent)
+    return sample
+
+
+@dataclass(frozen=True)
+class Growth:
+    """One measurement: the fastest time of each of the four samples (seconds)."""
+
+    case: Sample
+    reference: Sample
+    case_small: float
+    case_large: float
+    reference_small: float
+    reference_large: float
+
+    @property
+    def relative(self) -> float:
+        """The case's growth over the reference's growth."""
+        case = self.case_large / self.case_small
+        reference = self.reference_large / self.reference_small
+        return case / reference
+
+    def __str__(self) -> str:
+        return (
+            f"case {self.case_small:.3f}s -> {self.case_large:.3f}s ({self.case.describe()}),"
+            f" reference {self.reference_small:.3f}s -> {self.reference_large:.3f}s"
+            f" ({self.reference.describe()}): growth x{self.relative:.2f} of the reference's"
+        )
+
+
+def measure(reader: Reader, case: Sample, reference: Sample) -> Growth:
+    """ROUNDS interleaved samples of the case and the reference at both sizes (a sample is
+    grown first if its fastest time fell under MIN_SAMPLE)."""
+    while True:
+        samples = [case, case.larger(), reference, reference.larger()]
+        fastest = [math.inf] * len(samples)
+        for _ in range(ROUNDS):
+            for index, sample in enumerate(samples):
+                fastest[index] = min(fastest[index], sample.time(reader))
+        if fastest[0] < MIN_SAMPLE:
+            case = case.grown(fastest[0])
+        elif fastest[2] < MIN_SAMPLE:
+            reference = reference.grown(fastest[2])
+        else:
+            return Growth(case, reference, *fastest)
+
+
+def check_linear(reader: Reader, make: Callable[[int], str], reference: Sample, n: int) -> str:
+    """Assert that ``make``'s documents are read in linear time; the figures, for a report."""
+    measured = measure(reader, sized(reader, Sample(make, n)), reference)
+    figures = str(measured)
+    for _ in range(RETRIES):
+        if measured.relative <= LIMIT:
+            break
+        measured = measure(reader, measured.case.times(3.0), measured.reference)
+        figures += f"; then {measured}"
+    assert measured.relative <= LIMIT, figures
+    return figures
 
 
 @pytest.fixture(scope="module")
@@ -187,60 +280,46 @@ def parser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InProcessParser
     reader.close()
 
 
-def _sized(parser: InProcessParser, make: Callable[[int], str], sample: _Sample) -> _Sample:
-    """The sample (from ``sample`` up) of which the faster of two reads takes at least
-    MIN_SAMPLE beyond as many reads of the empty document."""
-    while True:
-        fastest = _Fastest()
-        for _ in range(2):
-            fastest.read(parser, "empty", "", sample.repeats)
-            fastest.read(parser, "small", make(sample.n), sample.repeats)
-        spent = fastest.times["small"] - fastest.times["empty"]
-        if spent >= MIN_SAMPLE:
-            return sample
-        sample = sample.grown(make, spent)
-
-
-@dataclass(frozen=True)
-class _Ratio:
-    """One measurement of a case: time at 10n over time at n."""
-
-    ratio: float
-    sample: _Sample
-    """The sample measured (larger than the one asked for if that was too fast)."""
-    figures: str
-    """The times, for messages."""
-
-
-def _ratio(parser: InProcessParser, make: Callable[[int], str], sample: _Sample) -> _Ratio:
-    """The ratio from ROUNDS interleaved samples of the empty document and both sizes (the
-    sample is grown first if its fastest time at n is under MIN_SAMPLE)."""
-    while True:
-        fastest = _Fastest()
-        small_text, large_text = make(sample.n), make(10 * sample.n)
-        for _ in range(ROUNDS):
-            fastest.read(parser, "empty", "", sample.repeats)
-            fastest.read(parser, "small", small_text, sample.repeats)
-            fastest.read(parser, "large", large_text, sample.repeats)
-        times = fastest.times
-        small, large = times["small"] - times["empty"], times["large"] - times["empty"]
-        if small >= MIN_SAMPLE:
-            reads = f" ({sample.repeats} reads each)" if sample.repeats > 1 else ""
-            figures = f"{small:.3f}s at n={sample.n}, {large:.3f}s at 10n{reads}"
-            return _Ratio(large / small, sample, f"{figures}: x{large / small:.1f}")
-        sample = sample.grown(make, small)  # the sizing reads were slowed down
+@pytest.fixture(scope="module")
+def reference(parser: InProcessParser) -> Sample:
+    """The reference work for the Sphinx project, sized once (after a first read: the
+    first read of a project is slower than the ones after it)."""
+    parser.parse(reference_document(20))
+    return sized(parser, Sample(reference_document, 20))
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_linear(parser: InProcessParser, name: str) -> None:
-    make = CASES[name]
-    first = _sized(parser, make, _Sample(FIRST_SIZE.get(name, START_SIZE)))
-    measured = _ratio(parser, make, first)
-    figures = measured.figures
-    for _ in range(RETRIES):
-        if measured.ratio <= RATIO_LIMIT:
-            break
-        measured = _ratio(parser, make, measured.sample.times(make, 3.0))
-        figures += f"; then {measured.figures}"
+def test_linear(parser: InProcessParser, reference: Sample, name: str) -> None:
+    figures = check_linear(parser, CASES[name], reference, FIRST_SIZE.get(name, START_SIZE))
     print(f"{name}: {figures}")  # shown with -s or -rP
-    assert measured.ratio <= RATIO_LIMIT, f"{name}: {figures}"
+
+
+# -- the method itself, on a stand-in reader of known cost ------------------------------
+
+
+class StandIn:
+    """Reads a document in time linear in its length, plus, for every ``<`` in it, a scan
+    of the whole document: quadratic in a run of ``<``."""
+
+    def parse(self, text: str) -> object:
+        total = sum(1 for _ in text)
+        for _ in range(text.count("<")):
+            total += text.count("<")
+        return total
+
+
+@pytest.fixture(scope="module")
+def stand_in() -> tuple[StandIn, Sample]:
+    reader = StandIn()
+    return reader, sized(reader, Sample(lambda n: "a" * n, 1000))
+
+
+def test_the_method_passes_linear_work(stand_in: tuple[StandIn, Sample]) -> None:
+    reader, reference = stand_in
+    check_linear(reader, lambda n: "b " * n, reference, 1000)
+
+
+def test_the_method_fails_quadratic_work(stand_in: tuple[StandIn, Sample]) -> None:
+    reader, reference = stand_in
+    measured = measure(reader, sized(reader, Sample(lambda n: "<" * n, 10_000)), reference)
+    assert measured.relative > LIMIT, measured

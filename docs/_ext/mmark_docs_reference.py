@@ -2,6 +2,8 @@
 
 * ``.. mmark-config-reference::`` — one row per :data:`sphinx_mmark.config.OPTIONS`
   entry: name, type, default, help.
+* ``.. mmark-deprecated-config::`` — one row per :data:`sphinx_mmark.config.RENAMED`
+  entry: the deprecated name, its new name and the release that drops it.
 * ``.. mmark-warnings-reference::`` — one row per
   :class:`sphinx_mmark.warnings_.MmarkWarning` member: ``mmark.<value>`` and the
   member's docstring.
@@ -135,6 +137,25 @@ class ConfigReference(_TableDirective):
         return rows
 
 
+class DeprecatedConfigReference(_TableDirective):
+    """Every deprecated ``mmark_*`` name, still read for one release."""
+
+    headers = ("Deprecated name", "Use instead", "Read until")
+    widths = (35, 35, 30)
+    table_class = "mmark-deprecated-config"
+
+    def rows(self) -> list[list[nodes.Node | list[nodes.Node]]]:
+        self.env.note_dependency(config.__file__)
+        return [
+            [
+                nodes.literal(renamed.old, renamed.old),
+                nodes.literal(renamed.new, renamed.new),
+                nodes.Text(f"release {renamed.removal} (deprecated)"),
+            ]
+            for renamed in config.RENAMED
+        ]
+
+
 class WarningsReference(_TableDirective):
     """Every warning subtype, with its documentation."""
 
@@ -196,5 +217,6 @@ class OptionalGlobToctree(TocTree):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("optional-glob-toctree", OptionalGlobToctree)
     app.add_directive("mmark-config-reference", ConfigReference)
+    app.add_directive("mmark-deprecated-config", DeprecatedConfigReference)
     app.add_directive("mmark-warnings-reference", WarningsReference)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -32,7 +32,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..environment import take_documents
+from ..config import mmark_settings
+from ..environment import kept_on, take_documents
 from ..nodes.citations import mmark_cite
 from ..warnings_ import MmarkWarning, warn
 from .entries import Entry, sort_key
@@ -50,15 +51,11 @@ FALLBACK = "mmark_fallback"
 
 
 def _definitions(env: BuildEnvironment) -> Definitions:
-    if not hasattr(env, "mmark_bib_defined"):
-        env.mmark_bib_defined = {}  # type: ignore[attr-defined]
-    return env.mmark_bib_defined  # type: ignore[attr-defined, no-any-return]
+    return kept_on(env, "mmark_bib_defined", dict)
 
 
 def _open_docs(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, "mmark_bib_open"):
-        env.mmark_bib_open = set()  # type: ignore[attr-defined]
-    return env.mmark_bib_open  # type: ignore[attr-defined, no-any-return]
+    return kept_on(env, "mmark_bib_open", set)
 
 
 def record_definitions(
@@ -106,7 +103,7 @@ def _same(first: Entry, second: Entry) -> bool:
 
 def warn_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
     """One warning for each further document that defines an anchor differently."""
-    if not app.config.mmark_shared_bibliography:
+    if not mmark_settings(app.config).shared_bibliography:
         return
     first: dict[str, tuple[str, Entry]] = {}
     for docname, entries in sorted(_definitions(env).items()):
@@ -131,11 +128,11 @@ def _fingerprint(env: BuildEnvironment) -> str:
 
 def dependents(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     """Documents to write again because the project's definitions changed."""
-    if not app.config.mmark_shared_bibliography:
+    if not mmark_settings(app.config).shared_bibliography:
         return []
     fingerprint = _fingerprint(env)
     before = getattr(env, "mmark_bib_fingerprint", None)
-    env.mmark_bib_fingerprint = fingerprint  # type: ignore[attr-defined]
+    setattr(env, "mmark_bib_fingerprint", fingerprint)  # noqa: B010 (kept with the environment)
     if before is None or before == fingerprint:
         return []
     return sorted(_open_docs(env) & env.found_docs)
@@ -147,7 +144,7 @@ class ResolveSharedCitations(SphinxPostTransform):
     default_priority = 4
 
     def run(self, **kwargs: Any) -> None:
-        if not self.config.mmark_shared_bibliography:
+        if not mmark_settings(self.config).shared_bibliography:
             return
         # LaTeX resolves one tree made of every document: each node names its own
         lookups: dict[str, dict[str, Entry]] = {}

@@ -13,7 +13,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..nodes.embeds import setup_embeds
+from ..config import HugoSiteSettings, mmark_settings, set_hugo_site
 from ..warnings_ import MmarkWarning, warn
 from .ablog import PostDocinfo
 from .lastmod import last_updated
@@ -26,10 +26,22 @@ __all__ = ["setup_hugo"]
 
 
 def read_hugo_config(app: Sphinx, config: Config) -> None:
-    """Read the Hugo site named by ``mmark_hugo_root`` into the configuration."""
-    if not config.mmark_hugo_root:
+    """Read the Hugo site named by ``mmark_hugo_root`` into the configuration.
+
+    What the site says is kept with :func:`~sphinx_mmark.config.set_hugo_site`;
+    its ``params`` become ``mmark_hugo_params`` unless the project sets those.
+    """
+    settings = mmark_settings(config)
+    if not settings.hugo_root:
         return
-    root = Path(app.confdir or app.srcdir, config.mmark_hugo_root)
+    root = Path(app.confdir or app.srcdir, settings.hugo_root)
+    if not root.is_dir():
+        warn(
+            f"mmark_hugo_root names {root}, which is no folder: the Hugo site is not read",
+            MmarkWarning.CONFIG,
+            location=None,
+        )
+        return
     try:
         site = read_site(root)
     except SourceError as error:
@@ -37,16 +49,18 @@ def read_hugo_config(app: Sphinx, config: Config) -> None:
         return
     for problem in site.problems:
         warn(problem, MmarkWarning.HUGO, location=None)
-    config._mmark_hugo_static = [str(path) for path in site.static_dirs]
-    config._mmark_hugo_permalinks = site.permalinks
-    config._mmark_hugo_lowercase = site.lowercase_paths
-    if not config.mmark_hugo_params:
+    found = HugoSiteSettings(
+        static_dirs=tuple(str(path) for path in site.static_dirs),
+        permalinks=site.permalinks,
+        lowercase_paths=site.lowercase_paths,
+    )
+    set_hugo_site(config, found)
+    if not settings.hugo_params:
         config.mmark_hugo_params = site.params
 
 
 def setup_hugo(app: Sphinx) -> None:
     """Register the Hugo-site support."""
-    setup_embeds(app)
     app.connect("config-inited", read_hugo_config, priority=800)
     app.add_transform(SectionToctrees)
     app.add_transform(StaticImages)

@@ -7,7 +7,7 @@ front matter has a date: ``date`` (in the author's own time zone, written as
 ``YYYY-MM-DD HH:MM``, which ABlog's date parser reads), ``tags``,
 ``category`` (from ``categories``), ``author`` (from ``author`` or
 ``authors``), ``blogpost``, and ``excerpt`` = the number of paragraphs before
-``<!--more-->``. A draft that is built anyway (``mmark_include_drafts``) gets
+``<!--more-->``. A draft that is built anyway (``mmark_build_drafts``) gets
 no date, so that ABlog lists it among its drafts.
 """
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..config import mmark_settings
 from ..warnings_ import MmarkWarning, warn
 from .confine import RefusedWriteError, shown, url_path, write_file
 from .pages import load_pages
@@ -78,9 +79,10 @@ def relative_href(from_file: str, target_uri: str) -> str:
 def old_paths(app: Sphinx) -> dict[str, list[str]]:
     """docname → the old URL paths of the page."""
     env = app.env
-    hugo = bool(app.config.mmark_hugo_root)
-    patterns = dict(getattr(app.config, "_mmark_hugo_permalinks", {}) or {})
-    lowercase = bool(getattr(app.config, "_mmark_hugo_lowercase", True))
+    settings = mmark_settings(app.config)
+    hugo = bool(settings.hugo_root)
+    patterns = dict(settings.hugo_site.permalinks)
+    lowercase = settings.hugo_site.lowercase_paths
     out: dict[str, list[str]] = {}
     for docname, page in load_pages(env).items():
         if docname not in env.all_docs:

@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
+from ..config import mmark_settings
 from .pages import SECTION_INDEX, Page, is_section_index, load_pages, sort_pages
 
 
@@ -79,7 +80,7 @@ class SectionToctrees(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
-        if not self.config.mmark_hugo_root:
+        if not mmark_settings(self.config).hugo_root:
             return
         docname = self.env.docname
         root_doc = self.config.root_doc
@@ -107,6 +108,6 @@ def outdated_indexes(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """When pages come, go or change, the lists on the section pages change too."""
-    if not app.config.mmark_hugo_root or not (added or changed or removed):
+    if not mmark_settings(app.config).hugo_root or not (added or changed or removed):
         return []
     return [doc for doc in env.found_docs if is_section_index(doc) or doc == app.config.root_doc]

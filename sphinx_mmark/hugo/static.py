@@ -16,6 +16,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from ..config import mmark_settings
+
 
 class StaticImages(SphinxTransform):
     """Point ``/…`` images at the Hugo site's static folders."""
@@ -23,7 +25,7 @@ class StaticImages(SphinxTransform):
     default_priority = 400
 
     def apply(self, **kwargs: Any) -> None:
-        statics: list[str] = list(getattr(self.config, "_mmark_hugo_static", []) or [])
+        statics = list(mmark_settings(self.config).hugo_site.static_dirs)
         if not statics:
             return
         srcdir = Path(self.env.srcdir)

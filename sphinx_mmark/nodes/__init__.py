@@ -1,4 +1,11 @@
-"""docutils nodes that sphinx-mmark adds, with the writers' visitors registered in ``setup``."""
+"""docutils nodes that sphinx-mmark adds and their visitors for every writer.
+
+The node classes that several layers use are here; the others are in the module
+of their concern, with their visitors and assets. :func:`.register.register_nodes`
+registers them all; the transforms that act on them are in :mod:`sphinx_mmark.sphinx_ext`.
+This package imports only :mod:`sphinx_mmark.parse`, ``warnings_``, ``config``,
+``environment`` and itself.
+"""
 
 from __future__ import annotations
 

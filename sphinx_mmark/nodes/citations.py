@@ -22,6 +22,8 @@ from typing import Any, cast
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .visitors import TRANSPARENT, add_node, ignore
+
 
 class mmark_cite(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils names nodes in lower case)
     """One citation; ``node["bibkey"]`` is the LaTeX citation key."""
@@ -50,10 +52,6 @@ def latex_key(bibkey: str) -> str:
     return f"{kept}.{digest}"
 
 
-def _pass(self: Any, node: nodes.Element) -> None:
-    pass
-
-
 def _visit_cite_latex(self: Any, node: nodes.Element) -> None:
     self.body.append(rf"\sphinxcite{{{latex_key(node['bibkey'])}}}")
     raise nodes.SkipNode
@@ -78,11 +76,7 @@ def _visit_bibliography_latex(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-def add_nodes(app: Sphinx) -> None:
-    """Register both nodes with visitors for Sphinx's writers."""
-    plain = (_pass, _pass)
-    for node, latex in (
-        (mmark_cite, _visit_cite_latex),
-        (mmark_bibliography, _visit_bibliography_latex),
-    ):
-        app.add_node(node, html=plain, text=plain, man=plain, texinfo=plain, latex=(latex, _pass))
+def add_citation_nodes(app: Sphinx) -> None:
+    """Register both nodes: LaTeX writes citation keys, every other writer the children."""
+    add_node(app, mmark_cite, TRANSPARENT, latex=(_visit_cite_latex, ignore))
+    add_node(app, mmark_bibliography, TRANSPARENT, latex=(_visit_bibliography_latex, ignore))

@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .assets import register_assets
+from .visitors import SKIPPED, add_node, ignore, writes_fixed
 
 STRIKE_CLASS = "del"
 CALLOUT_CLASS = "callout"
@@ -44,44 +45,23 @@ class line_break(nodes.Inline, nodes.Element):  # noqa: N801 (docutils names nod
     """A hard line break inside a paragraph (mmark's ``<br>``)."""
 
 
-def _visit_html(self: Any, node: line_break) -> None:
-    self.body.append("<br />\n")
-    raise nodes.SkipNode
+_LINE_BREAKS = {
+    "html": "<br />\n",
+    "latex": "\\newline{}\n",
+    "text": "\n",
+    "man": "\n.br\n",
+    "texinfo": "@*\n",
+}
+"""What a :class:`line_break` writes, per writer."""
 
 
-def _visit_latex(self: Any, node: line_break) -> None:
-    self.body.append("\\newline{}\n")
-    raise nodes.SkipNode
-
-
-def _visit_text(self: Any, node: line_break) -> None:
-    self.add_text("\n")
-    raise nodes.SkipNode
-
-
-def _visit_man(self: Any, node: line_break) -> None:
-    self.body.append("\n.br\n")
-    raise nodes.SkipNode
-
-
-def _visit_texinfo(self: Any, node: line_break) -> None:
-    self.body.append("@*\n")
-    raise nodes.SkipNode
-
-
-def _depart(self: Any, node: line_break) -> None:
-    pass
-
-
-def setup_inline(app: Sphinx) -> None:
-    """Register the node, the stylesheet and the LaTeX package."""
-    app.add_node(
+def add_inline_nodes(app: Sphinx) -> None:
+    """Register the nodes, the stylesheet and the LaTeX package."""
+    add_node(
+        app,
         line_break,
-        html=(_visit_html, _depart),
-        latex=(_visit_latex, _depart),
-        text=(_visit_text, _depart),
-        man=(_visit_man, _depart),
-        texinfo=(_visit_texinfo, _depart),
+        SKIPPED,
+        **{writer: (writes_fixed(text), ignore) for writer, text in _LINE_BREAKS.items()},
     )
     app.add_node(strikethrough, html=(_visit_strike_html, _depart_strike_html))
     register_assets(app, _CSS, _STY)

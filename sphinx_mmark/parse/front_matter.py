@@ -26,7 +26,7 @@ import json
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
@@ -92,6 +92,11 @@ class FrontMatter:
         return first + problem.line + 1
 
 
+def head_block(text: str) -> Block | None:
+    """:func:`find_block` for a whole document's ``text`` (only its first lines are split)."""
+    return find_block(text.split("\n", MAX_SCAN_LINES + 2)[: MAX_SCAN_LINES + 2])
+
+
 def find_block(lines: Sequence[str]) -> Block | None:
     """Return the front-matter block at the top of ``lines``, if one opens there."""
     first = 0
@@ -130,8 +135,9 @@ def _scan_json(lines: Sequence[str]) -> Block:
     return Block("json", 0, 1, "", closed=False)
 
 
-ENV_KEY = "mmark_front_matter"
-"""markdown-it env key of the :class:`FrontMatter` the parser read before parsing."""
+ENV_KEY: Final = "mmark_front_matter"
+"""The :class:`~sphinx_mmark.parse.env.MarkdownEnv` key of the :class:`FrontMatter` read
+before parsing."""
 
 
 def read_or_none(block: Block | None) -> FrontMatter | None:

@@ -3,7 +3,7 @@
 mmark (v1 and v2) lower-cases the heading text, keeps letters and digits and
 turns every other run of characters into one ``-`` (none at either end);
 a title with no letter or digit gets ``empty``. Repeats get ``-1``, ``-2``…
-(the renderer hands those out, see ``MmarkRenderer._claim_id``)
+(the renderer hands those out, see ``RendererBase._claim_id`` in :mod:`sphinx_mmark.render.base`)
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Render methods for mmark block constructs: block attributes, captions, figures and subfigures,
-tables (issue 3).
+tables, horizontal rules (issue 3).
 
-A mixin of :class:`sphinx_mmark.render.renderer.MmarkRenderer`: each ``render_<token type>``
+A concern class of :class:`sphinx_mmark.render.renderer.MmarkRenderer`: each ``render_<token type>``
 method here turns one token of the matching syntax module into docutils nodes.
 
 * ``mmark_attrs`` (:mod:`~sphinx_mmark.parse.syntax.attributes`): the wrapped block is
@@ -16,6 +16,7 @@ method here turns one token of the matching syntax module into docutils nodes.
   paragraphs that only hold images give their images to the figure.
 * ``table`` (:mod:`~sphinx_mmark.parse.syntax.tables`): headerless tables, ``morecols``
   spans and a :class:`~sphinx_mmark.nodes.blocks.table_footer`.
+* ``hr``: a transition anywhere, even where docutils wants none (see :meth:`render_hr`).
 
 Ids given in mmark (block attributes, ``{#id}`` in captions) are listed in
 ``document["mmark_block_ids"]`` for :mod:`sphinx_mmark.sphinx_ext.xrefs`.
@@ -23,23 +24,16 @@ Ids given in mmark (block attributes, ``{#id}`` in captions) are listed in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from docutils import nodes
 from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
 
-from ..nodes import BLOCK_IDS
 from ..nodes.blocks import table_footer
 from ..parse.syntax.attributes import Attributes
 from ..warnings_ import MmarkWarning
-
-if TYPE_CHECKING:
-    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-
-    _Base = SphinxRenderer
-else:
-    _Base = object
+from .base import RendererBase
 
 _LIST_TYPES = {
     "1": "arabic",
@@ -50,15 +44,8 @@ _LIST_TYPES = {
 }
 
 
-class BlockRenderMixin(_Base):
+class BlockRendering(RendererBase):
     """``render_*`` methods; see the module docstring."""
-
-    if TYPE_CHECKING:
-        _taken_ids: set[str]
-
-        def _claim_id(self, candidate: str) -> str: ...
-
-        def mmark_warning(self, message: str, subtype: MmarkWarning, line: int | None) -> None: ...
 
     # -- warnings left by the rules ---------------------------------------------
 
@@ -115,20 +102,6 @@ class BlockRenderMixin(_Base):
                 node["classes"].append(cls)
         if attributes.id:
             self._give_id(node, attributes.id, line)
-
-    def _give_id(self, node: nodes.Element, wanted: str, line: int) -> None:
-        """Make ``wanted`` an id of ``node`` and a target that ``(#wanted)`` finds."""
-        if wanted in self._taken_ids or wanted in self.document.ids:
-            self.mmark_warning(f"duplicate id {wanted!r}", MmarkWarning.DUPLICATE_ID, line)
-            node["ids"].append(self._claim_id(wanted))
-            return
-        # ids are per document in mmark (every post may have a {#fig1}), so they
-        # are not made Sphinx labels, which are global: xrefs.py resolves them
-        node_id = self._claim_id(wanted)
-        node["ids"].append(node_id)
-        self.document.ids[node_id] = node
-        block_ids: list[str] = self.document.setdefault(BLOCK_IDS, [])
-        block_ids.append(node_id)
 
     def _list_attributes(
         self, node: nodes.enumerated_list, attributes: Attributes, line: int
@@ -248,6 +221,32 @@ class BlockRenderMixin(_Base):
             row += entry
             with self.current_node_context(paragraph):
                 self.render_children(cell)
+
+    # -- rules ------------------------------------------------------------------
+
+    def render_hr(self, token: SyntaxTreeNode) -> None:
+        """A horizontal rule: mmark allows one anywhere, docutils not at every place.
+
+        A rule right after a heading, right after another rule, or last in the
+        document is a normal thing in a blog post; an empty comment (invisible in
+        every output) gives the transition the body element docutils wants beside it.
+        """
+        parent = self.current_node
+        previous = parent.children[-1] if parent.children else None
+        if isinstance(parent, nodes.document | nodes.section) and (
+            previous is None or isinstance(previous, nodes.title | nodes.meta | nodes.transition)
+        ):
+            parent.append(nodes.comment())
+        super().render_hr(token)
+
+    def _end_after_last_rule(self) -> None:
+        """A page may end with a rule: an empty comment after it gives docutils the body
+        element it wants after a transition (see :meth:`render_hr`)."""
+        last = self.document.children[-1] if self.document.children else None
+        while isinstance(last, nodes.section) and last.children:
+            last = last.children[-1]
+        if isinstance(last, nodes.transition) and last.parent is not None:
+            last.parent.append(nodes.comment())
 
 
 def _span(cell: SyntaxTreeNode) -> int:

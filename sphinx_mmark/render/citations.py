@@ -1,16 +1,16 @@
-"""Render methods for title blocks, citations and reference sections (issue 5).
+"""Render methods for citations and reference sections (issue 5).
 
-A mixin of :class:`sphinx_mmark.render.renderer.MmarkRenderer`:
+A concern class of :class:`sphinx_mmark.render.renderer.MmarkRenderer`:
 
-* :meth:`render_title_block` shows a ``%%%`` (or v1 ``% key = value``) title
-  block as the front of the page (title, abbreviated title, series, workgroup,
-  date, keywords, authors) and records it as metadata;
 * ``mmark_reference`` tokens (``<reference>`` XML) become entries;
 * ``mmark_citation`` tokens become links to entries, and once the whole
   document is read the "Normative References" and "Informative References"
   sections are built (at ``{backmatter}``, else at the end) and every
-  citation is resolved. Everything is per document: keys and ids of two
-  drafts in one project never meet.
+  citation is resolved (:meth:`CitationRendering._finish_bibliography`, a
+  step of the renderer's finalise sequence). Everything is per document: keys
+  and ids of two drafts in one project never meet.
+* A citation of an author or contact of the title block (see
+  :mod:`~sphinx_mmark.render.front_matter`) links to that author.
 """
 
 from __future__ import annotations
@@ -18,18 +18,17 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from docutils import nodes
 from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
-from sphinx import addnodes
 
 from ..bibliography import cache
 from ..bibliography.entries import Entry, automatic_entry, is_automatic, section_url, sort_key
-from ..bibliography.render import entry_paragraph, title_block_nodes
+from ..bibliography.render import entry_paragraph
 from ..bibliography.shared import DOC, FALLBACK, OPEN_KEY, record_definitions
 from ..bibliography.xml import ReferenceXMLError, parse_references
+from ..config import mmark_settings
 from ..nodes import division
 from ..nodes.citations import mmark_bibliography, mmark_cite
 from ..parse.includes.origin import warning_location
@@ -37,7 +36,7 @@ from ..parse.safe_urls import is_safe_url, refused_message
 from ..parse.slugs import slugify
 from ..parse.syntax.citations import Cite, Kind
 from ..warnings_ import MmarkWarning
-from .front_matter import apply_front_matter
+from .base import RendererBase
 
 _REFERENCES = {"nl": "Bibliografie", "de": "Literaturverzeichnis", "ja": "参考文献"}
 """mmark's own translations of its references heading (``lang/lang.go``, "Bibliography")."""
@@ -50,15 +49,6 @@ _SECTION_SUFFIX = re.compile(
 _BARE = re.compile(r"^\d+(?:\.\d+)*$")
 _AUTOMATIC = "the automatic link is used"
 """What a refused link of a bibxml cache entry becomes."""
-
-
-def _lower_keys(value: Any) -> Any:
-    """mmark reads title-block keys case-insensitively (``Fullname``, ``Title``)."""
-    if isinstance(value, dict):
-        return {str(key).lower(): _lower_keys(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_lower_keys(item) for item in value]
-    return value
 
 
 @dataclass
@@ -82,42 +72,20 @@ class _Bibliography:
     lines: dict[str, int | None] = field(default_factory=dict)
     defined: dict[str, Entry] = field(default_factory=dict)
     uses: list[_Use] = field(default_factory=list)
-    people: dict[str, str] = field(default_factory=dict)
-    """Lower-cased full name of an author or contact → the id shown for them (or "")."""
-    language: str = "en"
     warned: set[str] = field(default_factory=set)
     open: dict[str, bool] = field(default_factory=dict)
     """With a shared bibliography: lower-cased keys resolved when the document is
     written → whether an automatic entry stands in when no document defines them."""
 
 
-class CitationRenderMixin:
-    """``render_*`` methods; see the module docstring."""
+class CitationRendering(RendererBase):
+    """``render_*`` methods and the end-of-page step; see the module docstring."""
 
-    # provided by MmarkRenderer / MyST's renderer
-    document: nodes.document
-    current_node: nodes.Element
-    sphinx_env: Any
+    _bib: _Bibliography
+    """The citation state of the document."""
 
-    def setup_render(self, options: dict[str, Any], env: Any) -> None:
-        super().setup_render(options, env)  # type: ignore[misc]
+    def _setup_citations(self) -> None:
         self._bib = _Bibliography()
-
-    # -- title block --------------------------------------------------------------
-
-    def render_title_block(self, data: dict[str, Any], line: int) -> None:
-        """Show a title block as the front of the page and record it as metadata."""
-        lowered = _lower_keys(data)
-        front = title_block_nodes(lowered, self._claim_id)  # type: ignore[attr-defined]
-        for name, node_id in front.people.items():
-            self._bib.people[name.casefold()] = node_id
-        self._bib.language = str(lowered.get("language") or "en").lower()
-        title = apply_front_matter(self.document, self.sphinx_env, front.metadata, line)
-        if title:
-            self._open_title_section(title, line)  # type: ignore[attr-defined]
-        if front.container.children:
-            front.container.source, front.container.line = self.document["source"], line
-            self.current_node.append(front.container)
 
     # -- <reference> blocks ---------------------------------------------------------
 
@@ -182,17 +150,13 @@ class CitationRenderMixin:
 
     # -- end of the document ------------------------------------------------------------
 
-    def _render_finalise(self) -> None:
-        self._finish_bibliography()
-        super()._render_finalise()  # type: ignore[misc]
-
     def _finish_bibliography(self) -> None:
         bib = self._bib
-        shared = bool(self.sphinx_env.config.mmark_shared_bibliography)
+        shared = mmark_settings(self.sphinx_env.config).shared_bibliography
         entries: dict[str, Entry] = {}
         unknown: set[str] = set()
         for folded, key in bib.keys.items():
-            if folded in bib.people:
+            if folded in self._title_people:
                 continue
             entry = self._entry_for(key)
             # with a shared bibliography, keys this document does not define are
@@ -209,7 +173,7 @@ class CitationRenderMixin:
                 unknown.add(folded)
             else:
                 entries[folded] = entry
-        ids = {folded: self._claim_id(slugify(entry.label)) for folded, entry in entries.items()}  # type: ignore[attr-defined]
+        ids = {folded: self._claim_id(slugify(entry.label)) for folded, entry in entries.items()}
         docname = self.sphinx_env.docname
         if shared:
             record_definitions(self.sphinx_env, docname, self._located(bib.defined), bool(bib.open))
@@ -224,7 +188,7 @@ class CitationRenderMixin:
         return {
             folded: dataclasses.replace(
                 entry,
-                line=warning_location(self.md_env, entry.line)[0],  # type: ignore[attr-defined]
+                line=warning_location(self.md_env, entry.line)[0],
             )
             for folded, entry in defined.items()
         }
@@ -236,7 +200,7 @@ class CitationRenderMixin:
         if not is_automatic(key):
             return None
         entry = automatic_entry(key)
-        directories = list(self.sphinx_env.config.mmark_bibxml_dirs)
+        directories = list(mmark_settings(self.sphinx_env.config).bibxml_dirs)
         hit = cache.lookup(key, directories) if entry is not None and directories else None
         if entry is None or hit is None:
             return entry
@@ -267,8 +231,8 @@ class CitationRenderMixin:
     ) -> None:
         cite, holder = use.cite, use.holder
         folded = cite.key.casefold()
-        if folded in self._bib.people:
-            person_id = self._bib.people[folded]
+        if folded in self._title_people:
+            person_id = self._title_people[folded]
             if person_id:
                 holder += nodes.reference(cite.key, cite.key, refid=person_id, internal=True)
             else:
@@ -277,17 +241,7 @@ class CitationRenderMixin:
         if folded in unknown:
             if cite.key in self.document.ids:
                 # xml2rfc resolves an <xref> to any anchor: [@fig-x] links to a figure
-                xref = addnodes.pending_xref(
-                    refdomain="mmark",
-                    reftype="ref",
-                    reftarget=cite.key,
-                    refdoc=docname,
-                    refexplicit=False,
-                    mmark_doc="",
-                )
-                xref.source, xref.line = holder.source, holder.line
-                xref += nodes.inline("", "", classes=["xref", "mmark"])
-                holder += xref
+                holder += self._pending_xref("", cite.key, explicit=False, at=holder)
                 return
             if folded not in self._bib.warned:
                 self._bib.warned.add(folded)
@@ -297,7 +251,7 @@ class CitationRenderMixin:
         cited = self._cite_node(entries[folded], ids[folded], docname)
         self._mark_open(holder, cited, folded, cite.key, use)
         if cite.of and cite.of.casefold() in entries:
-            of_word = _OF.get(self._bib.language, "of")
+            of_word = _OF.get(self._title_language, "of")
             other = cite.of.casefold()
             of_cited = self._cite_node(entries[other], ids[other], docname)
             self._mark_open(holder, of_cited, other, cite.of, use)
@@ -314,7 +268,7 @@ class CitationRenderMixin:
         cited[OPEN_KEY], cited[DOC] = folded, self.sphinx_env.docname
         if not self._bib.open[folded]:
             holder[DOC] = self.sphinx_env.docname
-            line, chain = warning_location(self.md_env, use.line)  # type: ignore[attr-defined]
+            line, chain = warning_location(self.md_env, use.line)
             open_keys: list[str] = holder.setdefault("mmark_open_keys", [])
             open_keys.append(folded)
             shown: dict[str, str] = holder.setdefault("mmark_keys_shown", {})
@@ -372,7 +326,7 @@ class CitationRenderMixin:
                     self._section(title, [(entries[f], ids[f]) for f in chosen], docname)
                 )
         if len(sections) == 2:
-            wrapper = self._new_section(_REFERENCES.get(self._bib.language, "References"))
+            wrapper = self._new_section(_REFERENCES.get(self._title_language, "References"))
             wrapper += sections
             return [wrapper]
         return sections
@@ -380,7 +334,7 @@ class CitationRenderMixin:
     def _new_section(self, title: str) -> nodes.section:
         section = nodes.section(classes=["mmark-references"])
         section.source = self.document["source"]
-        section["ids"].append(self._claim_id(slugify(title)))  # type: ignore[attr-defined]
+        section["ids"].append(self._claim_id(slugify(title)))
         section["names"].append(nodes.fully_normalize_name(title))
         section += nodes.title(title, title)
         return section
@@ -407,10 +361,9 @@ class CitationRenderMixin:
         return section
 
     def _place_sections(self, sections: list[nodes.section]) -> None:
-        level_map: dict[int, nodes.Element] = self._level_to_section  # type: ignore[attr-defined]
-        container = level_map.get(1, self.document) if self._heading_offset else self.document  # type: ignore[attr-defined]
+        container = self._page_container()
         marker = None
-        if self.sphinx_env.config.mmark_references_position == "backmatter":
+        if mmark_settings(self.sphinx_env.config).references_position == "backmatter":
             marker = next(
                 (n for n in self.document.findall(division) if n.get("kind") == "backmatter"), None
             )
@@ -437,9 +390,9 @@ class CitationRenderMixin:
         if not entry.target or is_safe_url(entry.target):
             return True
         message = refused_message({what: entry.target}, kept)
-        self.mmark_warning(message, MmarkWarning.URL, line)  # type: ignore[attr-defined]
+        self.mmark_warning(message, MmarkWarning.URL, line)
         return False
 
     def _cite_warning(self, message: str, line: int | None, *, xml: bool = False) -> None:
         subtype = MmarkWarning.REFERENCE_XML if xml else MmarkWarning.CITATION
-        self.mmark_warning(message, subtype, line)  # type: ignore[attr-defined]
+        self.mmark_warning(message, subtype, line)

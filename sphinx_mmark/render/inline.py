@@ -1,7 +1,7 @@
 """Render methods for mmark inline constructs: super/subscript, strikethrough, BCP 14 keywords,
-breaks, comments, callouts, index entries (issues 3 and 5).
+breaks, comments, index entries, images (issues 3 and 5).
 
-A mixin of :class:`sphinx_mmark.render.renderer.MmarkRenderer`: each ``render_<token type>``
+A concern class of :class:`sphinx_mmark.render.renderer.MmarkRenderer`: each ``render_<token type>``
 method here turns one token of the matching syntax module into docutils nodes.
 Everything produced is a standard docutils / Sphinx node (or :class:`line_break`,
 see :mod:`sphinx_mmark.nodes.inline`), so HTML, LaTeX, text and man all work.
@@ -9,47 +9,20 @@ see :mod:`sphinx_mmark.nodes.inline`), so HTML, LaTeX, text and man all work.
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import cast
 
 from docutils import nodes
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from sphinx import addnodes
 
-from ..nodes.inline import CALLOUT_CLASS, STRIKE_CLASS, line_break, strikethrough
-from ..parse.syntax.callouts import code_pattern, split_code
-from ..warnings_ import MmarkWarning
-
-if TYPE_CHECKING:
-    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-
-    _Base = SphinxRenderer
-else:
-    _Base = object
+from ..nodes.inline import STRIKE_CLASS, line_break, strikethrough
+from .base import RendererBase
+from .images import REMOTE_FLAG
 
 
-@dataclass
-class _Callouts:
-    """Callouts of one document: markers in code and references in prose, in order."""
-
-    position: int = 0
-    blocks: int = 0
-    # number -> [(position, target id)]
-    targets: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
-    # (position, number, reference node)
-    references: list[tuple[int, int, nodes.Element]] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)
-    # base id -> the suffix last given to it (0: none)
-    suffixes: dict[str, int] = field(default_factory=dict)
-
-
-class InlineRenderMixin(_Base):
+class InlineRendering(RendererBase):
     """``render_*`` methods; see the module docstring."""
-
-    def setup_render(self, options: dict[str, Any], env: Any) -> None:
-        super().setup_render(options, env)
-        self._callouts = _Callouts()
 
     # -- super/subscript, strikethrough, BCP 14 ---------------------------------
 
@@ -89,7 +62,7 @@ class InlineRenderMixin(_Base):
 
     def render_mmark_index(self, token: SyntaxTreeNode) -> None:
         """An index node pointing at a target right after it, the two in an inline of their
-        own (:func:`_own_inline`)."""
+        own (:func:`own_inline`)."""
         target_id = f"index-{self.sphinx_env.new_serialno('index')}"
         target = nodes.target("", "", ids=[target_id])
         self.add_line_and_source_path(target, token)
@@ -101,7 +74,7 @@ class InlineRenderMixin(_Base):
             title.append(index)
             self.current_node.append(target)
             return
-        self.current_node.append(_own_inline(index, target))
+        self.current_node.append(own_inline(index, target))
 
     def render_mmark_index_paragraph(self, token: SyntaxTreeNode) -> None:
         """A paragraph of index entries only: no paragraph, just the entries.
@@ -130,98 +103,30 @@ class InlineRenderMixin(_Base):
         self.add_line_and_source_path(node, token)
         return node
 
-    # -- callouts ------------------------------------------------------------------
+    # -- images ------------------------------------------------------------------
 
-    def render_mmark_callout_ref(self, token: SyntaxTreeNode) -> None:
-        number = int(token.meta["number"])
-        marker = nodes.inline(token.content, str(number), classes=[CALLOUT_CLASS])
-        self.add_line_and_source_path(marker, token)
-        state = self._callouts
-        state.position += 1
-        state.references.append((state.position, number, marker))
-        self.current_node.append(marker)
+    def render_image(self, token: SyntaxTreeNode) -> None:
+        super().render_image(token)
+        image = cast(nodes.Element, self.current_node.children[-1])
+        if "://" in str(image.get("uri", "")):
+            image[REMOTE_FLAG] = True
 
-    def render_code_block(self, token: SyntaxTreeNode) -> None:
-        """An indented code block, with its callouts."""
-        super().render_code_block(token)
-        last = self.current_node.children[-1]
-        if isinstance(last, nodes.literal_block):
-            self.code_callouts(last, token)  # changes it in place
+    def renderInlineAsText(self, tokens: list[SyntaxTreeNode]) -> str:  # noqa: N802
+        """An image description as text; an inline note in it keeps its text (a note
+        cannot be referenced from an image, and mmark keeps the text too)."""
+        pieces: list[str] = []
+        for token in tokens or []:
+            if token.type == "footnote_ref" and "label" not in token.meta:
+                note = SyntaxTreeNode(self._inline_note_tokens(token.meta["id"]))
+                pieces.append(self.renderInlineAsText(note.children))
+            else:
+                pieces.append(super().renderInlineAsText([token]))
+        return "".join(pieces)
 
-    def code_callouts(self, node: nodes.Element, token: SyntaxTreeNode | None) -> nodes.Element:
-        """Turn the callouts in a code block into markers; the hook for every code block.
-
-        Returns ``node`` itself, changed in place. A block with callouts keeps
-        its ``language`` but is no longer syntax-highlighted (as in mmark).
-        """
-        if not isinstance(node, nodes.literal_block):
-            return node
-        flavour = str(self.md_env.get("flavour", "v2"))
-        setting = _block_attribute(token, "callout") if token is not None else None
-        pattern = code_pattern(flavour, setting)
-        if pattern is None:
-            return node
-        source = node.astext()
-        pieces = split_code(source, pattern)
-        if all(isinstance(piece, str) for piece in pieces):
-            return node
-        state = self._callouts
-        state.blocks += 1
-        state.position += 1
-        node.children = []
-        for piece in pieces:
-            if isinstance(piece, str):
-                node += nodes.Text(piece)
-                continue
-            target_id = self._callout_id(state.blocks, piece)
-            state.targets.setdefault(piece, []).append((state.position, target_id))
-            marker = nodes.inline(str(piece), str(piece), classes=[CALLOUT_CLASS])
-            node += _own_inline(nodes.target("", "", ids=[target_id]), marker)
-        node.rawsource = source
-        return node
-
-    def _callout_id(self, block: int, number: int) -> str:
-        """``callout-<block>-<number>``, with the first free suffix when that is taken.
-
-        The search goes on from the suffix last given to the same base (the ones before
-        it are taken), so a number repeated k times in a block costs k tries, not k².
-        """
-        state = self._callouts
-        base = f"callout-{block}-{number}"
-        suffix = state.suffixes.get(base, 0)
-        candidate = f"{base}-{suffix}" if suffix else base
-        while candidate in self.document.ids or candidate in state.ids:
-            suffix += 1
-            candidate = f"{base}-{suffix}"
-        state.suffixes[base] = suffix
-        state.ids.add(candidate)
-        return candidate
-
-    def _link_callouts(self) -> None:
-        """Link each prose reference to its callout (nearest block before, else after)."""
-        state = self._callouts
-        # id of a parent -> (the parent, id of a marker in it -> the reference to put it in)
-        links: dict[int, tuple[nodes.Element, dict[int, nodes.Element]]] = {}
-        for position, number, marker in state.references:
-            chosen = _nearest_target(state.targets.get(number, []), position)
-            if chosen is None:
-                self.mmark_warning(
-                    f"callout {marker.rawsource} has no matching callout in a code block",
-                    MmarkWarning.REF,
-                    marker.line,
-                )
-                continue
-            ref = nodes.reference("", "", refid=chosen, internal=True)
-            ref.source, ref.line = marker.source, marker.line
-            parent = marker.parent
-            if parent is not None:
-                links.setdefault(id(parent), (parent, {}))[1][id(marker)] = ref
-        for parent, wrappers in links.values():
-            _wrap_children(parent, wrappers)
-
-    def _render_finalise(self) -> None:
-        self._link_callouts()
-        super()._render_finalise()
+    def _inline_note_tokens(self, note_id: object) -> list[Token]:
+        """The parsed text of the inline note ``note_id`` (kept by the footnote rule)."""
+        entry = self.md_env.get("footnotes", {}).get("list", {}).get(note_id, {})
+        return list(entry.get("tokens") or [])
 
 
 def _enclosing_title(node: nodes.Element) -> nodes.title | None:
@@ -231,7 +136,7 @@ def _enclosing_title(node: nodes.Element) -> nodes.title | None:
     return node
 
 
-def _own_inline(*children: nodes.Node) -> nodes.inline:
+def own_inline(*children: nodes.Node) -> nodes.inline:
     """``children`` (a target and what goes with it) in an inline with no classes of its own.
 
     Docutils' ``PropagateTargets``, Sphinx's ``ReorderConsecutiveTargetAndIndexNodes`` and
@@ -242,41 +147,3 @@ def _own_inline(*children: nodes.Node) -> nodes.inline:
     a target in it stays where it is (no longer moved onto the next block).
     """
     return nodes.inline("", "", *children)
-
-
-def _wrap_children(parent: nodes.Element, wrappers: dict[int, nodes.Element]) -> None:
-    """Put each child of ``parent`` whose ``id()`` is a key of ``wrappers`` into that wrapper,
-    in its place. One pass over the children (replacing them one by one looks each up in
-    the list: quadratic for a paragraph of many callout references)."""
-    children = parent.children
-    parent.children = []
-    for child in children:
-        wrapper = wrappers.get(id(child))
-        if wrapper is not None:
-            wrapper += child
-            child = wrapper
-        parent += child
-
-
-def _nearest_target(targets: list[tuple[int, str]], position: int) -> str | None:
-    """The id of the last of ``targets`` (``(position, id)``, in order) before ``position``,
-    else of the first after it; None when there are none. A binary search: a long
-    document with many references to one number stays linear."""
-    index = bisect.bisect_left(targets, position, key=lambda target: target[0])
-    if index > 0:
-        return targets[index - 1][1]
-    return targets[0][1] if targets else None
-
-
-def _block_attribute(token: SyntaxTreeNode, name: str) -> str | None:
-    """The block attribute ``name`` of a code block (``{callout="//"}`` before it).
-
-    :mod:`sphinx_mmark.parse.syntax.attributes` copies every key to the block's
-    opening token as a ``dict`` in ``meta["attributes"]`` (``"mmark_attrs"`` in
-    its first version).
-    """
-    for key in ("attributes", "mmark_attrs"):
-        attributes = token.meta.get(key)
-        if isinstance(attributes, dict) and name in attributes:
-            return str(attributes[name])
-    return None

@@ -1,6 +1,6 @@
 """Render methods for Hugo shortcodes and ``<!--more-->`` (issue 6).
 
-A mixin of :class:`sphinx_mmark.render.renderer.MmarkRenderer`: each ``render_<token type>``
+A concern class of :class:`sphinx_mmark.render.renderer.MmarkRenderer`: each ``render_<token type>``
 method here turns one token of :mod:`sphinx_mmark.parse.syntax.shortcodes` into docutils
 nodes. Hugo's built-in shortcodes become the natural Sphinx construct:
 
@@ -34,20 +34,18 @@ from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mocking import MockInliner
 
+from ..config import mmark_settings
 from ..nodes.embeds import embed
 from ..parse.safe_urls import is_safe_url, refused_message
 from ..parse.syntax.shortcodes import Call
 from ..warnings_ import MmarkWarning
+from .base import RendererBase
 from .hugo_refs import resolve_content_path
 from .images import REMOTE_FLAG
 
 if TYPE_CHECKING:
-    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer
     from sphinx import addnodes
-
-    _Base = SphinxRenderer
-else:
-    _Base = object
 
 
 @dataclass
@@ -76,19 +74,8 @@ def _truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in {"true", "yes", "1", "table", "inline"}
 
 
-class ShortcodeRenderMixin(_Base):
+class ShortcodeRendering(RendererBase):
     """``render_*`` methods; see the module docstring."""
-
-    if TYPE_CHECKING:
-
-        def mmark_warning(self, message: str, subtype: MmarkWarning, line: int | None) -> None:
-            """See MmarkRenderer."""
-
-        def _pending_xref(
-            self, token: SyntaxTreeNode, docname: str, target: str, *, explicit: bool
-        ) -> addnodes.pending_xref:
-            """See MmarkRenderer."""
-            raise NotImplementedError
 
     # -- entry points ------------------------------------------------------------
 
@@ -123,10 +110,8 @@ class ShortcodeRenderMixin(_Base):
             else:
                 self.current_node.append(nodes.Text(_ref_target(call)))
             return
-        inner = nodes.inline("", "", classes=["xref", "mmark"])
-        xref += inner
         self._locate(xref, self._line(token))
-        with self.current_node_context(inner):
+        with self.current_node_context(cast(nodes.Element, xref[0])):
             self.render_children(token)
         self.current_node.append(xref)
 
@@ -158,7 +143,7 @@ class ShortcodeRenderMixin(_Base):
     def _shortcode(self, token: SyntaxTreeNode, *, inline: bool) -> None:
         call: Call = token.meta["shortcode"]
         line = self._line(token)
-        mapping: dict[str, Any] = self.sphinx_env.config.mmark_shortcodes
+        mapping = mmark_settings(self.sphinx_env.config).shortcodes
         if call.name in mapping:
             self._mapped(token, call, mapping[call.name], inline=inline, line=line)
             return
@@ -244,7 +229,8 @@ class ShortcodeRenderMixin(_Base):
             self._render_inner(token, call)
             return
         rawsource = f":{name}:`{text}`"
-        inliner = cast(Any, MockInliner(self))
+        # at run time self is MyST's renderer (MmarkRenderer), as MockInliner wants
+        inliner = cast(Any, MockInliner(cast("DocutilsRenderer", self)))
         result, messages2 = role_func(name, rawsource, text, line or 0, inliner, {}, [])
         made: list[nodes.Node] = [self._locate(node, line) for node in result]
         self.current_node += [*made, *messages, *messages2]
@@ -374,12 +360,8 @@ class ShortcodeRenderMixin(_Base):
 
     def _sc_ref(self, token: SyntaxTreeNode, call: Call, inline: bool, line: int | None) -> None:
         xref = self._ref_node(token, call, explicit=False)
-        shown: nodes.Node
-        if xref is None:  # its target as text (a block one in a paragraph: never bare text)
-            shown = nodes.Text(_ref_target(call))
-        else:
-            xref += nodes.inline("", "", classes=["xref", "mmark"])
-            shown = xref
+        # without a page: its target as text (a block one in a paragraph: never bare text)
+        shown: nodes.Node = nodes.Text(_ref_target(call)) if xref is None else xref
         if inline:
             self.current_node.append(self._locate(shown, line))
         else:
@@ -400,7 +382,7 @@ class ShortcodeRenderMixin(_Base):
                 line,
             )
             return None
-        node = self._pending_xref(token, docname, anchor, explicit=explicit)
+        node = self._pending_xref(docname, anchor, explicit=explicit, at=token)
         node.line = line
         return node
 
@@ -458,7 +440,7 @@ class ShortcodeRenderMixin(_Base):
         env = self.sphinx_env
         value = _lookup(env.metadata.get(env.docname, {}), name)
         if value is None:
-            value = _lookup(env.config.mmark_hugo_params, name)
+            value = _lookup(mmark_settings(env.config).hugo_params, name)
         if value is None:
             self.mmark_warning(
                 f"param shortcode: no page or site parameter {name!r}", MmarkWarning.SHORTCODE, line

@@ -1,7 +1,7 @@
 """Render methods for mmark document structure: asides, lists, definition lists, special sections,
 divisions, v1-only block syntax (issue 3).
 
-A mixin of :class:`sphinx_mmark.render.renderer.MmarkRenderer`: each ``render_<token type>``
+A concern class of :class:`sphinx_mmark.render.renderer.MmarkRenderer`: each ``render_<token type>``
 method here turns one token of the matching syntax module into docutils nodes.
 
 * ``A>`` asides become a ``sidebar`` with the classes ``margin`` and
@@ -23,7 +23,7 @@ method here turns one token of the matching syntax module into docutils nodes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import cast
 
 from docutils import nodes
 from markdown_it.tree import SyntaxTreeNode
@@ -32,33 +32,35 @@ from myst_parser.mdit_to_docutils.base import token_line
 from ..nodes import division, task_checkbox
 from ..nodes.structure import UNNUMBERED
 from ..parse.slugs import slugify
+from ..parse.syntax.nesting import MAX_BLOCK_DEPTH
 from ..warnings_ import MmarkWarning
-
-if TYPE_CHECKING:
-    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-
-    _Base = SphinxRenderer
-else:
-    _Base = object
+from .base import RendererBase
 
 ASIDE_CLASSES = ("margin", "mmark-aside")
 """Classes of the ``sidebar`` an aside becomes (``margin``: sphinx-book-theme's margin)."""
 
 
-class StructureRenderMixin(_Base):
+class StructureRendering(RendererBase):
     """``render_*`` methods; see the module docstring."""
 
-    if TYPE_CHECKING:  # provided by MmarkRenderer
-        _heading_offset: int
+    _parts_started: bool
+    """Whether a ``-#`` part was seen (``#`` sections are one level deeper from then on)."""
+    _example_ids: dict[str, str]
+    """Example list label → the id of its item."""
 
-        def mmark_warning(self, message: str, subtype: MmarkWarning, line: int | None) -> None: ...
-
-        def _claim_id(self, candidate: str) -> str: ...
-
-    def setup_render(self, options: dict[str, Any], env: Any) -> None:
-        super().setup_render(options, env)
+    def _setup_structure(self) -> None:
         self._parts_started = False
-        self._example_ids: dict[str, str] = {}
+        self._example_ids = {}
+
+    def _warn_nesting_cut(self) -> None:
+        """Report where the parser cut nesting that went too deep (one warning a page)."""
+        cut = self.md_env.get("mmark_nesting_cut")
+        if cut is not None:
+            self.mmark_warning(
+                f"nesting deeper than {MAX_BLOCK_DEPTH} levels: the deeper part is plain text",
+                MmarkWarning.NESTING,
+                cut,
+            )
 
     # -- asides -------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ def myst_loaded(extensions: Iterable[str]) -> bool:
 
 def head_data(text: str) -> dict[str, object]:
     """The front-matter data of ``text``, or ``{}`` when it has none or it is unreadable."""
-    block = fm.find_block(text.split("\n", fm.MAX_SCAN_LINES + 2)[: fm.MAX_SCAN_LINES + 2])
+    block = fm.head_block(text)
     front = fm.read_or_none(block)
     return front.data if front is not None else {}
 

@@ -10,28 +10,35 @@ from docutils import nodes
 from markdown_it import MarkdownIt
 from sphinx.environment import BuildEnvironment
 
+from ..config import mmark_settings
+from ..parse.flavour import Flavour
 from ..parse.includes.expand import Expansion, IncludeSettings, expand_document
 from ..parse.includes.origin import Origin, origin_of
 from ..parse.includes.rule import scan
 from ..warnings_ import MmarkWarning, warn
 
 
-def settings_for(env: BuildEnvironment, document: nodes.document, flavour: str) -> IncludeSettings:
+def settings_for(
+    env: BuildEnvironment, document: nodes.document, flavour: Flavour
+) -> IncludeSettings:
     """The include settings of the document being read."""
+    settings = mmark_settings(env.config)
     srcdir = Path(os.path.realpath(env.srcdir))
-    configured = list(env.config.mmark_include_roots) or ["."]
+    configured = list(settings.include_roots) or ["."]
     roots = [Path(os.path.realpath(srcdir / root)) for root in configured]
     return IncludeSettings(
         roots=roots,
         srcdir=srcdir,
         flavour=flavour,
-        max_depth=env.config.mmark_include_depth,
-        max_bytes=env.config.mmark_include_max_bytes,
+        max_depth=settings.include_depth,
+        max_bytes=settings.include_max_bytes,
         enabled=bool(getattr(document.settings, "file_insertion_enabled", True)),
     )
 
 
-def expand_includes(text: str, document: nodes.document, md: MarkdownIt, flavour: str) -> Expansion:
+def expand_includes(
+    text: str, document: nodes.document, md: MarkdownIt, flavour: Flavour
+) -> Expansion:
     """Expand the includes of the document being read; warn and note dependencies."""
     env: BuildEnvironment = document.settings.env
     docname = env.docname

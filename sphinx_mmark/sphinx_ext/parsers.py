@@ -15,6 +15,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..config import mmark_settings
 from .detect import head_data, is_mmark, myst_loaded
 
 
@@ -52,7 +53,8 @@ class MarkdownParser(MystParser):
         relpath = os.path.relpath(env.doc2path(env.docname), env.srcdir).replace(os.sep, "/")
         myst = myst_loaded(env.config.extensions)
         data = head_data(inputstring) if myst else {}
-        if is_mmark(relpath, data, myst=myst, patterns=list(env.config.mmark_md_patterns)):
+        patterns = list(mmark_settings(env.config).md_patterns)
+        if is_mmark(relpath, data, myst=myst, patterns=patterns):
             from .read import parse_mmark  # on first use: see sphinx_mmark.sphinx_ext.read
 
             parse_mmark(inputstring, document)

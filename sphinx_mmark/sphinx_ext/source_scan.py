@@ -3,15 +3,16 @@
 On ``config-inited`` the mmark sources are scanned (front matter only) and
 every draft is added to ``exclude_patterns``: Sphinx then never reads it, makes
 no page for it and does not warn that it is in no toctree. Setting
-``mmark_include_drafts = True`` builds drafts like any other page.
+``mmark_build_drafts = True`` builds drafts like any other page.
 
 The same scan settles ``mmark_numfig = "auto"``: numbering is turned on when a
-source has a caption or a figure group (see :mod:`sphinx_mmark.nodes.blocks`).
+source has a caption or a figure group (see :mod:`sphinx_mmark.sphinx_ext.numbering`).
 
 What matters of each file is remembered (by modification time and size) in
 ``<doctreedir>/sphinx-mmark-sources-v3.json``, so a rebuild reads only the
 files that changed. The front-matter keys Hugo's page lists and redirects use
-are kept too (:func:`scanned_front_matter`), so those never read the sources again.
+are kept too (:func:`scanned_front_matter`, by configuration object), so those
+never read the sources again.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ import json
 import os
 import re
 import unicodedata
+import weakref
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.matching import get_matching_files
 
+from ..config import mmark_settings
 from ..parse.decoding import decode
 from .detect import MMARK_SUFFIX, head_data, is_mmark, myst_loaded
 
@@ -49,14 +52,16 @@ def scan_sources(app: Sphinx, config: Config) -> None:
     """
     from ..parse.dates import is_expired, is_future
 
+    settings = mmark_settings(config)
+
     def left_out(data: dict[str, object]) -> bool:
         return (
-            (is_draft(data) and not config.mmark_include_drafts)
-            or (is_future(data) and not config.mmark_include_future)
-            or (is_expired(data) and not config.mmark_include_expired)
+            (is_draft(data) and not settings.build_drafts)
+            or (is_future(data) and not settings.build_future)
+            or (is_expired(data) and not settings.build_expired)
         )
 
-    numfig_auto = config.mmark_numfig == "auto"
+    numfig_auto = settings.numfig == "auto"
     any_captions = False
     myst = myst_loaded(config.extensions)
     suffixes = (".md", MMARK_SUFFIX)
@@ -71,13 +76,15 @@ def scan_sources(app: Sphinx, config: Config) -> None:
             continue
         path = os.path.join(srcdir, relpath)  # (strings: pathlib costs more than the scan)
         data = _relevant_data(path, cache.get(relpath), seen, relpath)
-        mmark = is_mmark(relpath, data, myst=myst, patterns=list(config.mmark_md_patterns))
+        mmark = is_mmark(relpath, data, myst=myst, patterns=list(settings.md_patterns))
         any_captions |= mmark and bool(data.get(_CAPTIONS))
         if mmark and left_out(data):
             drafts.append(_escape_glob(relpath))
     if seen != cache:
         _save_cache(cache_path, seen)
-    config._mmark_scanned = {relpath: entry[1] for relpath, entry in seen.items()}
+    _SCANNED[config] = {
+        relpath: data for relpath, (_stamp, data) in seen.items() if isinstance(data, dict)
+    }
     if numfig_auto:
         config.mmark_numfig = any_captions
     if drafts:
@@ -92,11 +99,15 @@ _KEYS = frozenset(
 )
 """Front-matter keys (compared in lower case) that decide whether a page is left
 out, whether it is mmark, and where Hugo listed and published it."""
+_SCANNED: weakref.WeakKeyDictionary[Config, dict[str, dict[str, object]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Per configuration (so per project): source path (NFC) → its scanned :data:`_KEYS`."""
 
 
 def scanned_front_matter(config: Config, relpath: str) -> dict[str, object] | None:
     """The scanned keys (:data:`_KEYS`) of a source, or None if the scan did not see it."""
-    scanned: dict[str, dict[str, object]] = getattr(config, "_mmark_scanned", {})
+    scanned = _SCANNED.get(config, {})
     return scanned.get(unicodedata.normalize("NFC", relpath))  # as the scan names files
 
 

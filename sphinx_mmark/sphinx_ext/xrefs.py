@@ -11,7 +11,7 @@ reference, and the reference's text stays in the page.
 Blocks given an id in mmark (block attributes, ``{#id}`` in a caption) are
 targets too. A table, figure or captioned code block is shown as its number
 ("Table 2", "Figure 1", "Listing 3", from ``numfig_format``) when Sphinx has
-numbered it (``numfig``, see :mod:`sphinx_mmark.nodes.blocks`); in LaTeX the number
+numbered it (``numfig``, see :mod:`sphinx_mmark.sphinx_ext.numbering`); in LaTeX the number
 is LaTeX's own (``\\ref``), as with Sphinx's ``numref``. Without a number the
 caption is the text, and a block with no caption shows its id.
 """
@@ -29,7 +29,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import clean_astext, make_refnode
 
-from ..environment import current_builder, take_documents
+from ..environment import current_builder, kept_on, take_documents
 from ..nodes import BLOCK_IDS, MMARK_DOMAIN
 from ..warnings_ import MmarkWarning, warn
 
@@ -41,15 +41,13 @@ Numbered = dict[str, dict[str, tuple[str, str]]]
 
 
 def _targets(env: BuildEnvironment) -> Targets:
-    if not hasattr(env, "mmark_targets"):
-        env.mmark_targets = {}  # type: ignore[attr-defined]
-    return env.mmark_targets  # type: ignore[attr-defined, no-any-return]
+    """The section and block targets of every document read."""
+    return kept_on(env, "mmark_targets", Targets)
 
 
 def _numbered(env: BuildEnvironment) -> Numbered:
-    if not hasattr(env, "mmark_numbered"):
-        env.mmark_numbered = {}  # type: ignore[attr-defined]
-    return env.mmark_numbered  # type: ignore[attr-defined, no-any-return]
+    """The numbered block targets of every document read."""
+    return kept_on(env, "mmark_numbered", Numbered)
 
 
 class TargetCollector(EnvironmentCollector):

@@ -27,6 +27,7 @@ from pygments.lexers import (  # type: ignore[import-untyped]
 )
 from pygments.util import ClassNotFound  # type: ignore[import-untyped]
 
+from ..flavour import Flavour
 from .address import AddressError, parse_address, select_lines
 from .line import IncludeLine
 from .origin import Origin, Site
@@ -49,7 +50,7 @@ class IncludeSettings:
     roots: list[Path]
     """Real paths of the directories that includes may read from."""
     srcdir: Path
-    flavour: str
+    flavour: Flavour
     max_depth: int = 10
     max_bytes: int = 10_000_000
     enabled: bool = True

@@ -19,9 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ENV_KEY = "mmark_includes"
-"""The key of the :class:`~sphinx_mmark.parse.includes.expand.Expansion` in the markdown-it env."""
-
 
 @dataclass(frozen=True)
 class Site:
@@ -68,7 +65,7 @@ def origin_of(origins: Sequence[Origin], line: int) -> Origin | None:
 
 def warning_location(md_env: Mapping[str, Any], line: int | None) -> tuple[int | None, str]:
     """``(line in the document, chain text)`` for a warning at expanded ``line``."""
-    expansion = md_env.get(ENV_KEY)
+    expansion = md_env.get("mmark_includes")
     if expansion is None or line is None:
         return line, ""
     origin = origin_of(expansion.origins, line)

@@ -7,12 +7,12 @@ inside fenced or indented code it is code. The rule works in two passes:
 In v1 documents an include line may also end a paragraph (mmark 1 expanded
 includes line by line before parsing).
 
-* **scan** (``env`` holds :data:`SCAN_KEY`): every include line is recorded
+* **scan** (``env`` holds ``mmark_include_scan``): every include line is recorded
   as a :class:`Hit`, with the container prefixes (``> ``, list indentation)
   that spliced lines need; nothing is rendered;
 * **render**: a code include line becomes a ``fence`` token whose ``info``
   is the language and ``content`` the included text (prepared by
-  :mod:`.expand` in :data:`CODE_KEY`), so a ``Figure:`` caption after it
+  :mod:`.expand` in ``env["mmark_code_includes"]``), so a ``Figure:`` caption after it
   attaches as to any fenced block. ``meta["mmark_include"]`` holds the path.
   A code include that failed (already warned about) renders nothing. Text
   include lines are gone by then (spliced), so any left stay text.
@@ -26,10 +26,9 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
+from ..env import MarkdownEnv, env_of, flavour_of, untyped
+from ..flavour import Flavour
 from .line import IncludeLine, parse_include_line
-
-SCAN_KEY = "mmark_include_scan"
-CODE_KEY = "mmark_code_includes"
 
 
 @dataclass(frozen=True)
@@ -84,10 +83,11 @@ def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
     found = parse_include_line(state.src[pos:maximum])
     if found is None:
         return False
-    if silent and state.parentType == "paragraph" and state.env.get("flavour") != "v1":
+    if silent and state.parentType == "paragraph" and flavour_of(state.env) != "v1":
         # mmark 2 needs a blank line before an include; mmark 1 took any line
         return False
-    scan: list[Hit] | None = state.env.get(SCAN_KEY)
+    env = env_of(state)
+    scan = env.get("mmark_include_scan")
     if scan is not None:
         if not silent:
             first, rest = _container_prefixes(state, start_line, pos)
@@ -96,7 +96,7 @@ def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
         return True
     if found.kind != "code":
         return False
-    code: dict[int, CodeInclude | None] = state.env.get(CODE_KEY, {})
+    code = env.get("mmark_code_includes", {})
     if start_line not in code:
         return False
     if silent:
@@ -114,10 +114,10 @@ def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
     return True
 
 
-def scan(md: MarkdownIt, text: str, flavour: str) -> list[Hit]:
+def scan(md: MarkdownIt, text: str, flavour: Flavour) -> list[Hit]:
     """The include lines of ``text`` parsed on its own, in order."""
     hits: list[Hit] = []
-    env = {"flavour": flavour, SCAN_KEY: hits}
+    env: MarkdownEnv = {"flavour": flavour, "mmark_include_scan": hits}
     tokens: list[Token] = []
-    md.block.parse(text.replace("\r\n", "\n").replace("\r", "\n"), md, env, tokens)
+    md.block.parse(text.replace("\r\n", "\n").replace("\r", "\n"), md, untyped(env), tokens)
     return sorted(hits, key=lambda hit: hit.line)

@@ -2,7 +2,7 @@
 
 A plugin is run against a recorder that stands in for ``md``; each block rule it
 asks for is then added to the real parser, wrapped so that it declines unless
-the document's flavour (``state.env["flavour"]``) is the given one.
+the document's flavour (:func:`~sphinx_mmark.parse.env.flavour_of`) is the given one.
 """
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+
+from ..env import flavour_of
+from ..flavour import Flavour
 
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
@@ -30,16 +33,16 @@ class _BlockRulerRecorder:
         self.calls.append(("after", anchor, name, rule, options))
 
 
-def _gated(rule: BlockRule, flavour: str) -> BlockRule:
+def _gated(rule: BlockRule, flavour: Flavour) -> BlockRule:
     def gated(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-        if state.env.get("flavour", "v2") != flavour:
+        if flavour_of(state.env) != flavour:
             return False
         return rule(state, start_line, end_line, silent)
 
     return gated
 
 
-def add_gated(md: MarkdownIt, plugin: Callable[[Any], None], flavour: str) -> None:
+def add_gated(md: MarkdownIt, plugin: Callable[[Any], None], flavour: Flavour) -> None:
     """Add the block rules of ``plugin`` to ``md``, active only in ``flavour`` documents."""
     recorder = _BlockRulerRecorder()
     plugin(SimpleNamespace(block=SimpleNamespace(ruler=recorder), options=md.options))

@@ -38,6 +38,29 @@ def is_code_indented(state: StateBlock, line: int) -> bool:
     return state.sCount[line] - state.blkIndent >= 4
 
 
+def opening_line(state: StateBlock, line: int, opener: str) -> str | None:
+    """The text of ``line`` after its indentation, without the line end, when it starts
+    with ``opener`` and is not indented as code (the start of most block rules); else None.
+    """
+    if is_code_indented(state, line):
+        return None
+    begin = state.bMarks[line] + state.tShift[line]
+    end = state.eMarks[line]
+    return state.src[begin:end] if state.src.startswith(opener, begin, end) else None
+
+
+def marked_title(state: StateBlock, line: int, marker: str) -> str | None:
+    """The title after ``marker`` on ``line`` (``-# Title``, ``.# Title``): the marker is
+    followed by a space or tab and some text. None for any other line.
+    """
+    text = opening_line(state, line, marker)
+    after = len(marker)
+    if text is None or len(text) <= after + 1 or text[after] not in " \t":
+        return None
+    title = text[after + 1 :]
+    return title if title.strip() else None
+
+
 def paragraph_lines(state: StateBlock, start_line: int, end_line: int) -> tuple[str, int]:
     """The text of the paragraph starting at ``start_line`` (container markers removed,
     stripped) and its last line: it runs until a blank line or the end of the container."""
@@ -47,11 +70,6 @@ def paragraph_lines(state: StateBlock, start_line: int, end_line: int) -> tuple[
             break
         last += 1
     return state.getLines(start_line, last + 1, state.blkIndent, False).strip(), last
-
-
-def flavour(state: StateBlock) -> str:
-    """The flavour of the document being parsed (``"v1"`` or ``"v2"``)."""
-    return str(state.env.get("flavour", "v2")) if isinstance(state.env, dict) else "v2"
 
 
 def parse_nested(state: StateBlock, text: str, first_line: int) -> list[Token]:

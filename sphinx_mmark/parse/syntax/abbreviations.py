@@ -33,7 +33,8 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from ._lines import flavour, is_code_indented, line_text
+from ..env import flavour_of
+from ._lines import is_code_indented, line_text
 
 _DEFINITION = re.compile(r"\*\[([^\]\n]+)\]:(.*)")
 """A definition line: the abbreviation, then the explanation with the spaces and tabs around
@@ -54,7 +55,7 @@ def _definition(state: StateBlock, line: int) -> re.Match[str] | None:
 
 
 def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    if flavour(state) != "v1" or _definition(state, start_line) is None:
+    if flavour_of(state.env) != "v1" or _definition(state, start_line) is None:
         return False
     if silent:
         return True
@@ -74,7 +75,7 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
 
 
 def _core_rule(state: StateCore) -> None:
-    if state.env.get("flavour") != "v1":
+    if flavour_of(state.env) != "v1":
         return
     explanations: dict[str, str] = {}
     for token in state.tokens:

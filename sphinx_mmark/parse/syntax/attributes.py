@@ -44,6 +44,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from ._lines import opening_line
 from .warning_tokens import syntax_warning_token
 
 _ITEM = re.compile(
@@ -147,12 +148,9 @@ def attributes_plugin(md: MarkdownIt) -> None:
 
 
 def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    if state.is_code_block(start_line):
+    line = opening_line(state, start_line, "{")
+    if line is None:
         return False
-    begin = state.bMarks[start_line] + state.tShift[start_line]
-    if state.src[begin : begin + 1] != "{":
-        return False
-    line = state.src[begin : state.eMarks[start_line]]
     attributes = parse_attributes(line)
     if attributes is None:
         return False

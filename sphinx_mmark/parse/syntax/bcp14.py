@@ -15,6 +15,9 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
+from ..env import flavour_of
+from ._tokens import enclosed
+
 KEYWORDS = frozenset(
     {
         "MUST",
@@ -39,18 +42,12 @@ def bcp14_plugin(md: MarkdownIt) -> None:
 
 
 def _rule(state: StateCore) -> None:
-    if state.env.get("flavour") == "v1":
+    if flavour_of(state.env) == "v1":
         return
     for block in state.tokens:
         children = block.children
         if block.type != "inline" or not children:
             continue
-        for index in range(len(children) - 2):
-            opening, text, closing = children[index : index + 3]
-            if (
-                opening.type == "strong_open"
-                and text.type == "text"
-                and closing.type == "strong_close"
-                and " ".join(text.content.split()) in KEYWORDS
-            ):
+        for _, opening, text, _ in enclosed(children, "strong_open", "text", "strong_close"):
+            if " ".join(text.content.split()) in KEYWORDS:
                 opening.meta["bcp14"] = True

@@ -14,6 +14,8 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from ._tokens import consume_match
+
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -28,8 +30,4 @@ def _rule(state: StateInline, silent: bool) -> bool:
     match = _BR.match(state.src, state.pos, state.posMax)
     if match is None:
         return False
-    if not silent:
-        token = state.push("mmark_break", "br", 0)
-        token.markup = match.group(0)
-    state.pos = match.end()
-    return True
+    return consume_match(state, silent, match, "mmark_break", tag="br", as_markup=True)

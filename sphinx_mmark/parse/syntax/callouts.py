@@ -34,10 +34,12 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
+from ..env import env_of, flavour_of
+from ._tokens import consume_match
+
 _V2_REF = re.compile(r"<<([1-9][0-9]*)>>")
 _V1_REF = re.compile(r"<([1-9][0-9]*)>")
 _V2_CODE = re.compile(r"(?://|#)<<([1-9][0-9]*)>>")
-_V1_USES_CALLOUTS = "v1_callouts"
 _TRUE = ("true", "yes")
 _FALSE = ("false", "no", "off")
 
@@ -49,14 +51,14 @@ def callouts_plugin(md: MarkdownIt) -> None:
 
 
 def _scan(state: StateCore) -> None:
-    state.env[_V1_USES_CALLOUTS] = "{callout=" in state.src
+    env_of(state)["v1_callouts"] = "{callout=" in state.src
 
 
 def _ref_rule(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "<":
         return False
-    if state.env.get("flavour") == "v1":
-        if not state.env.get(_V1_USES_CALLOUTS):
+    if flavour_of(state.env) == "v1":
+        if not env_of(state).get("v1_callouts"):
             return False
         pattern = _V1_REF
     else:
@@ -64,12 +66,8 @@ def _ref_rule(state: StateInline, silent: bool) -> bool:
     match = pattern.match(state.src, state.pos, state.posMax)
     if match is None:
         return False
-    if not silent:
-        token = state.push("mmark_callout_ref", "", 0)
-        token.content = match.group(0)
-        token.meta = {"number": int(match.group(1))}
-    state.pos = match.end()
-    return True
+    meta = {"number": int(match.group(1))}
+    return consume_match(state, silent, match, "mmark_callout_ref", meta=meta)
 
 
 def code_pattern(flavour: str, setting: str | None) -> re.Pattern[str] | None:

@@ -35,6 +35,9 @@ from typing import Literal
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from ..env import flavour_of
+from ._state_cache import per_state, replace
+
 Kind = Literal["normative", "informative", "suppressed"]
 _MODIFIERS: dict[str, Kind] = {"!": "normative", "?": "informative", "-": "suppressed"}
 
@@ -63,13 +66,10 @@ def _closing(state: StateInline, start: int) -> int:
     ``\\`` escapes the next character; nested brackets must balance; the search
     stops at a line break and at ``state.posMax``. One pass over the rest of the
     line finds the closing bracket of every ``[`` in it; the answers are kept on
-    the state (as markdown-it keeps link labels), so a line of many unclosed
+    the state (see :mod:`._state_cache`), so a line of many unclosed
     ``[@`` is read once, not once per bracket.
     """
-    closes: dict[int, int] | None = getattr(state, "_mmark_cite_closes", None)
-    if closes is None:
-        closes = {}
-        state._mmark_cite_closes = closes  # type: ignore[attr-defined]
+    closes: dict[int, int] = per_state(state, "cite_closes", dict)
     if start not in closes:
         _match_brackets(state.src, start, closes)
     close = closes[start]
@@ -110,7 +110,7 @@ def _rule(state: StateInline, silent: bool) -> bool:
         return False
     if close + 1 < state.posMax and src[close + 1] in "([":
         return False  # a link or a reference-style link: [@handle](https://…)
-    items = parse_citations(src[pos + 1 : close], v1=state.env.get("flavour") == "v1")
+    items = parse_citations(src[pos + 1 : close], v1=flavour_of(state.env) == "v1")
     if items is None:
         return False
     if not silent:
@@ -123,11 +123,11 @@ def _rule(state: StateInline, silent: bool) -> bool:
 
 def _line_offset(state: StateInline, pos: int) -> int:
     """Line breaks before ``pos`` in the inline text, counted once per state (linear)."""
-    last_pos, last_count = getattr(state, "_mmark_lines", (0, 0))
+    last_pos, last_count = per_state(state, "cite_lines", lambda: (0, 0))
     if pos < last_pos:
         last_pos, last_count = 0, 0
     count = last_count + state.src.count("\n", last_pos, pos)
-    state._mmark_lines = (pos, count)  # type: ignore[attr-defined]
+    replace(state, "cite_lines", (pos, count))
     return count
 
 

@@ -21,6 +21,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
+from ._state_cache import per_state, replace
+
 _OPEN = "<!--"
 _CLOSE = "-->"
 
@@ -68,10 +70,10 @@ def comment_end(src: str, start: int, end: int, finder: _CloseFinder | None = No
 
 
 def _finder(state: StateInline | StateBlock) -> _CloseFinder:
-    finder = getattr(state, "_mmark_comment_close", None)
-    if not isinstance(finder, _CloseFinder) or finder.src is not state.src:
+    finder = per_state(state, "comment_close", lambda: _CloseFinder(state.src))
+    if finder.src is not state.src:
         finder = _CloseFinder(state.src)
-        setattr(state, "_mmark_comment_close", finder)  # noqa: B010
+        replace(state, "comment_close", finder)
     return finder
 
 

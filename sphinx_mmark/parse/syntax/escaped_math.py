@@ -13,8 +13,9 @@ as ``\(``, which MathJax then read as a math delimiter. Posts therefore say::
   (``\_`` → ``_``, ``\\`` → ``\``, ``\{`` → ``{``).
 * An unclosed delimiter is left as text.
 
-Whether the rules apply is the ``mmark_escaped_math`` setting: ``"v1"`` (the
-default) in Hugo documents only, ``True`` always, ``False`` never.
+Whether the rules apply is ``env["escaped_math"]``, decided from the
+``mmark_escaped_math`` setting before parsing: ``"v1"`` (the default) in Hugo
+documents only, ``True`` always, ``False`` never.
 
 Tokens: ``math_inline`` and ``math_block``, as :mod:`sphinx_mmark.parse.syntax.math`.
 """
@@ -26,6 +27,7 @@ from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
+from ..env import escaped_math_of
 from ._lines import paragraph_lines
 
 _PAIRS = {"\\\\(": "\\\\)", "\\\\[": "\\\\]"}
@@ -37,21 +39,9 @@ def escaped_math_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("paragraph", "mmark_escaped_math_block", _block_rule)
 
 
-def _enabled(md: MarkdownIt, env: object) -> bool:
-    document = md.options.get("document")
-    setting: object = "v1"
-    if document is not None:
-        sphinx_env = getattr(document.settings, "env", None)
-        if sphinx_env is not None:
-            setting = sphinx_env.config.mmark_escaped_math
-    if setting == "v1":
-        return isinstance(env, dict) and env.get("flavour") == "v1"
-    return setting is True
-
-
 def _inline_rule(state: StateInline, silent: bool) -> bool:
     opener = state.src[state.pos : state.pos + 3]
-    if opener not in _PAIRS or not _enabled(state.md, state.env):
+    if opener not in _PAIRS or not escaped_math_of(state.env):
         return False
     start = state.pos + 3
     close = state.src.find(_PAIRS[opener], start, state.posMax)
@@ -69,7 +59,7 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
     if state.sCount[start_line] - state.blkIndent >= 4:
         return False
     begin = state.bMarks[start_line] + state.tShift[start_line]
-    if not state.src.startswith("\\\\[", begin) or not _enabled(state.md, state.env):
+    if not state.src.startswith("\\\\[", begin) or not escaped_math_of(state.env):
         return False
     text, last = paragraph_lines(state, start_line, end_line)
     if not text.endswith("\\\\]") or text.find("\\\\]", 3) != len(text) - 3:

@@ -36,7 +36,9 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
-from ._lines import MAX_DEPTH, flavour, is_code_indented
+from ..env import env_of, flavour_of
+from ._lines import MAX_DEPTH, is_code_indented
+from ._tokens import consume_match
 
 _MARKER = re.compile(r"\(@([A-Za-z0-9_-]*)\)(?:  |\t)")
 _REFERENCE = re.compile(r"\(@([A-Za-z0-9_-]+)\)")
@@ -59,15 +61,15 @@ def _marker(state: StateBlock, line: int) -> re.Match[str] | None:
 
 
 def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    if flavour(state) != "v1" or state.level >= MAX_DEPTH:
+    if flavour_of(state.env) != "v1" or state.level >= MAX_DEPTH:
         return False
     if _marker(state, start_line) is None:
         return False
     if silent:
         return True
-    env = state.env
-    numbers: dict[str, int] = env.setdefault("mmark_examples", {})
-    count = int(env.get("mmark_example_count", 0))
+    env = env_of(state)
+    numbers = env.setdefault("mmark_examples", {})
+    count = env.get("mmark_example_count", 0)
 
     list_open = state.push("mmark_example_list_open", "ol", 1)
     list_open.markup = "(@)"
@@ -130,16 +132,11 @@ def _item_content(state: StateBlock, line: int, content_start: int, end_line: in
 def _inline_rule(state: StateInline, silent: bool) -> bool:
     if not state.src.startswith("(@", state.pos):
         return False
-    env = state.env
-    numbers = env.get("mmark_examples") if isinstance(env, dict) else None
+    numbers = env_of(state).get("mmark_examples")
     if not numbers:
         return False
     match = _REFERENCE.match(state.src, state.pos, state.posMax)
     if match is None:
         return False
-    if not silent:
-        token = state.push("mmark_example_ref", "", 0)
-        token.content = match.group(0)
-        token.meta = {"label": match.group(1), "number": numbers.get(match.group(1))}
-    state.pos = match.end()
-    return True
+    meta = {"label": match.group(1), "number": numbers.get(match.group(1))}
+    return consume_match(state, silent, match, "mmark_example_ref", meta=meta)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
+from ..env import env_of
 from ..front_matter import Block, find_block
 
 
@@ -43,7 +44,7 @@ def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
     if not block.closed:
         # the text stays Markdown; the renderer warns about the unclosed block
         if not silent:
-            state.env["mmark_unclosed_front_matter"] = block
+            env_of(state)["mmark_unclosed_front_matter"] = block
         return False
     if not silent:
         push_block(state, block)

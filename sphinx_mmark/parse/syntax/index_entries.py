@@ -33,6 +33,9 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from ..env import flavour_of
+from ._tokens import consume_match, enclosed
+
 _PART = r"[^(),]+"
 _V2 = re.compile(rf"\((!{{1,2}})({_PART})(?:,({_PART})?)?\)")
 _V1 = re.compile(rf"\(\(\((!?)({_PART})(?:,({_PART})?)?\)\)\)")
@@ -54,7 +57,7 @@ def _inline_rule(state: StateInline, silent: bool) -> bool:
     src, pos = state.src, state.pos
     if src[pos] != "(":
         return False
-    if state.env.get("flavour") == "v1":
+    if flavour_of(state.env) == "v1":
         if not src.startswith("(((", pos):
             return False
         match = _V1.match(src, pos, state.posMax)
@@ -67,13 +70,9 @@ def _inline_rule(state: StateInline, silent: bool) -> bool:
     item, subitem = _clean(match.group(2)), _clean(match.group(3))
     if not _WORD.search(item):
         return False
-    primary = len(match.group(1)) == (1 if state.env.get("flavour") == "v1" else 2)
-    if not silent:
-        token = state.push("mmark_index", "", 0)
-        token.content = match.group(0)
-        token.meta = {"item": item, "subitem": subitem, "primary": primary}
-    state.pos = match.end()
-    return True
+    primary = len(match.group(1)) == (1 if flavour_of(state.env) == "v1" else 2)
+    meta = {"item": item, "subitem": subitem, "primary": primary}
+    return consume_match(state, silent, match, "mmark_index", meta=meta)
 
 
 def _only_index(inline: Token) -> bool:
@@ -89,14 +88,10 @@ def _only_index(inline: Token) -> bool:
 
 def _paragraph_rule(state: StateCore) -> None:
     tokens = state.tokens
-    for index in range(len(tokens) - 2):
-        opening, inline, closing = tokens[index : index + 3]
-        if (
-            opening.type == "paragraph_open"
-            and inline.type == "inline"
-            and closing.type == "paragraph_close"
-            and _only_index(inline)
-        ):
+    for index, opening, inline, closing in enclosed(
+        tokens, "paragraph_open", "inline", "paragraph_close"
+    ):
+        if _only_index(inline):
             opening.type = "mmark_index_paragraph_open"
             closing.type = "mmark_index_paragraph_close"
             opening.meta["section"] = index > 0 and tokens[index - 1].type == "heading_close"

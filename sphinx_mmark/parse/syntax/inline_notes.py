@@ -29,6 +29,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from ..env import env_of
+
 TOKEN = "mmark_inline_note"
 """Base name of the block tokens (``_open`` / ``_close``) that hold an inline note."""
 
@@ -39,7 +41,7 @@ def inline_notes_plugin(md: MarkdownIt) -> None:
 
 
 def _core_rule(state: StateCore) -> None:
-    notes = state.env.get("footnotes", {}).get("list")
+    notes = env_of(state).get("footnotes", {}).get("list")
     if not notes:
         return
     # (tokens to search, map of the inline text they belong to)

@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
+from ..env import flavour_of
 from ._lines import paragraph_lines
 
 
@@ -59,7 +60,7 @@ def _inline_rule(state: StateInline, silent: bool) -> bool:
         return False
     if src.startswith("$$", pos):
         delimiter = "$$"
-    elif state.env.get("flavour") == "v2":
+    elif flavour_of(state.env) == "v2":
         delimiter = "$"
     else:
         return False

@@ -16,10 +16,14 @@ happened, and the renderer warns once.
 
 from __future__ import annotations
 
+from typing import Final
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+
+from ..env import env_of
 
 MAX_BLOCK_DEPTH = 40
 """Open container tokens (a quote is one, a list item two) before the rest is plain text."""
@@ -27,7 +31,8 @@ MAX_BLOCK_DEPTH = 40
 MAX_INLINE_DEPTH = 40
 """Nested paired inline markup kept as markup."""
 
-ENV_KEY = "mmark_nesting_cut"
+ENV_KEY: Final = "mmark_nesting_cut"
+"""The :class:`~sphinx_mmark.parse.env.MarkdownEnv` key of the first line cut."""
 
 
 def nesting_plugin(md: MarkdownIt) -> None:
@@ -42,7 +47,7 @@ def _block_guard(state: StateBlock, start_line: int, end_line: int, silent: bool
     if state.level < MAX_BLOCK_DEPTH or silent:
         return False
     text = state.getLines(start_line, end_line, state.blkIndent, False).strip()
-    state.env.setdefault(ENV_KEY, start_line + 1)
+    env_of(state).setdefault(ENV_KEY, start_line + 1)
     token = state.push("paragraph_open", "p", 1)
     token.map = [start_line, end_line]
     token = state.push("inline", "", 0)
@@ -68,7 +73,7 @@ def _inline_depth(state: StateCore) -> None:
                 if too_deep:
                     block.children[index] = _as_text(token)
                     if block.map:
-                        state.env.setdefault(ENV_KEY, block.map[0] + 1)
+                        env_of(state).setdefault(ENV_KEY, block.map[0] + 1)
             elif token.nesting == -1 and cut:
                 depth -= 1
                 if cut.pop():

@@ -20,7 +20,8 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
-from ._lines import flavour, is_code_indented, line_text, push_title
+from ..env import flavour_of
+from ._lines import marked_title, push_title
 
 
 def parts_plugin(md: MarkdownIt) -> None:
@@ -31,12 +32,9 @@ def parts_plugin(md: MarkdownIt) -> None:
 
 
 def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    if flavour(state) != "v1" or is_code_indented(state, start_line):
+    if flavour_of(state.env) != "v1":
         return False
-    text = line_text(state, start_line)
-    if not text.startswith("-#") or len(text) < 4 or text[2] not in " \t" or not text[3:].strip():
-        return False
-    if silent:
-        return True
-    push_title(state, "mmark_part", "h1", text[3:], start_line)
-    return True
+    title = marked_title(state, start_line, "-#")
+    if title is not None and not silent:
+        push_title(state, "mmark_part", "h1", title, start_line)
+    return title is not None

@@ -15,6 +15,8 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from ._tokens import consume_match
+
 _SHORT_REF = re.compile(r"\(#([^\s(),]+)(?:,([^()\n]*)|[ \t]*)\)")
 """The id, then either a comma and the text up to ``)`` (stripped afterwards), or white
 space. No two neighbouring quantifiers can take the same characters, so a failed match
@@ -34,9 +36,5 @@ def _rule(state: StateInline, silent: bool) -> bool:
     match = _SHORT_REF.match(state.src, state.pos, state.posMax)
     if match is None:
         return False
-    if not silent:
-        token = state.push("mmark_xref", "", 0)
-        token.meta = {"target": match.group(1), "text": (match.group(2) or "").strip() or None}
-        token.content = match.group(0)
-    state.pos = match.end()
-    return True
+    meta = {"target": match.group(1), "text": (match.group(2) or "").strip() or None}
+    return consume_match(state, silent, match, "mmark_xref", meta=meta)

@@ -345,6 +345,15 @@ def _pair_lines(state: StateBlock, start_line: int, end_line: int) -> _TagPairs:
     return pairs
 
 
+def _push_line(state: StateBlock, kind: str, call: Call, start_line: int, after: int) -> bool:
+    """Push a ``kind`` block token for the shortcode ``call`` on the lines up to ``after``."""
+    token = state.push(kind, "", 0)
+    token.meta = {"shortcode": call}
+    token.map = [start_line, after]
+    state.line = after
+    return True
+
+
 def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     begin, _ = _line_text(state, start_line)
     if not state.src.startswith("{{", begin):
@@ -356,33 +365,21 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
     if silent:
         return True
     if call.closing:
-        token = state.push("hugo_shortcode_stray", "", 0)
-        token.meta = {"shortcode": call}
-        token.map = [start_line, after]
-        token.block = True
-        state.line = after
-        return True
+        return _push_line(state, "hugo_shortcode_stray", call, start_line, after)
     close = None if call.self_closing else _block_close(state, call, start_line, end_line)
     if close is None:
-        token = state.push("hugo_shortcode", "", 0)
-        token.meta = {"shortcode": call}
-        token.map = [start_line, after]
-        token.block = True
-        state.line = after
-        return True
+        return _push_line(state, "hugo_shortcode", call, start_line, after)
     close_line, close_after = close
     inner = state.getLines(after, close_line, state.blkIndent, True)
     token = state.push("hugo_shortcode_open", "", 1)
     token.meta = {"shortcode": call, "inner": inner}
     token.map = [start_line, close_after]
-    token.block = True
     old_parent, old_max = state.parentType, state.lineMax
     state.parentType = "hugo_shortcode"
     state.lineMax = close_line
     state.md.block.tokenize(state, after, close_line)
     state.parentType, state.lineMax = old_parent, old_max
-    token = state.push("hugo_shortcode_close", "", -1)
-    token.block = True
+    state.push("hugo_shortcode_close", "", -1)
     state.line = close_after
     return True
 

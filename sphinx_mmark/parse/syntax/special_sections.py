@@ -22,7 +22,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
-from ._lines import is_code_indented, line_text, push_title
+from ._lines import marked_title, push_title
 
 KINDS = {"abstract": "abstract", "preface": "preface"}
 """Titles (lower case) with a kind of their own; every other title is a ``note``."""
@@ -36,14 +36,12 @@ def special_sections_plugin(md: MarkdownIt) -> None:
 
 
 def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    if is_code_indented(state, start_line):
-        return False
-    text = line_text(state, start_line)
-    if not text.startswith(".#") or len(text) < 4 or text[2] not in " \t" or not text[3:].strip():
+    title = marked_title(state, start_line, ".#")
+    if title is None:
         return False
     if silent:
         return True
-    push_title(state, "mmark_special", "h1", text[3:], start_line)
+    push_title(state, "mmark_special", "h1", title, start_line)
     title = state.tokens[-2].content
     kind = KINDS.get(title.lower(), "note")
     state.tokens[-3].meta = {"kind": kind}

@@ -19,6 +19,8 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
+from ..env import flavour_of
+
 _BOXES = {"[ ]": False, "[x]": True, "[X]": True}
 
 
@@ -28,7 +30,7 @@ def task_lists_plugin(md: MarkdownIt) -> None:
 
 
 def _rule(state: StateCore) -> None:
-    if state.env.get("flavour") != "v1":
+    if flavour_of(state.env) != "v1":
         return
     tokens = state.tokens
     for index, token in enumerate(tokens[:-2]):

@@ -16,6 +16,8 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
+from ._lines import opening_line
+
 _MAX_LINES = 5_000
 
 
@@ -34,11 +36,8 @@ def _tag(line: str) -> str | None:
 
 
 def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    if state.sCount[start_line] - state.blkIndent >= 4:
-        return False
-    begin = state.bMarks[start_line] + state.tShift[start_line]
-    first = state.src[begin : state.eMarks[start_line]]
-    tag = _tag(first)
+    first = opening_line(state, start_line, "<reference")
+    tag = None if first is None else _tag(first)
     if tag is None:
         return False
     if silent:
