@@ -35,6 +35,11 @@ def repo_state(repo: Path = REPO) -> dict[str, str] | None:
     excluded = [f":(exclude){folder}" for folder in LEFT_OUT]
     if updating():  # the corpus tests were asked to rewrite their baseline
         excluded.append(f":(exclude){BASELINE.relative_to(repo).as_posix()}")
+    artifacts = os.environ.get("SPHINX_MMARK_ARTIFACTS")
+    if artifacts:  # asked for: screenshots and the PDF may land in the checkout
+        target = Path(artifacts).resolve()
+        if target.is_relative_to(repo.resolve()):
+            excluded.append(f":(exclude){target.relative_to(repo.resolve()).as_posix()}")
     try:
         listed = subprocess.run(
             ["git", "status", "--porcelain=v1", "-z", "--ignored", "--untracked-files=all",
