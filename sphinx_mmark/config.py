@@ -310,6 +310,7 @@ def register(app: Sphinx) -> None:
     for renamed in RENAMED:  # (no rebuild of their own: the new name's value has it)
         app.add_config_value(renamed.old, None, "", types=_BY_NAME[renamed.new].types)
     app.connect("config-inited", validate)
+    app.connect("env-before-read-docs", _settle)
 
 
 def _default_of_renamed(option: Option) -> Callable[[Config], Any]:
@@ -412,8 +413,25 @@ class MmarkSettings:
     """What was read from the site at ``hugo_root`` (the defaults without one)."""
 
 
+_SETTLED: weakref.WeakKeyDictionary[Config, MmarkSettings] = weakref.WeakKeyDictionary()
+"""The settings of each build once its configuration is settled (see :func:`_settle`)."""
+
+
+def _settle(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """Read the settings once per build, when reading starts (``env-before-read-docs``):
+    by then ``config-inited`` has validated them and settled ``numfig`` and the Hugo site,
+    and nothing changes them any more; every page reads the kept copy."""
+    _SETTLED[app.config] = _read_settings(app.config)
+
+
 def mmark_settings(config: Config) -> MmarkSettings:
     """The ``mmark_*`` values of ``config``, typed: the one place that reads them."""
+    settled = _SETTLED.get(config)
+    return settled if settled is not None else _read_settings(config)
+
+
+def _read_settings(config: Config) -> MmarkSettings:
+    """The settings as ``config`` holds them now."""
     values: dict[str, Any] = {
         option.name.removeprefix("mmark_"): _frozen_list(config[option.name]) for option in OPTIONS
     }
