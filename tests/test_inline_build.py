@@ -8,7 +8,6 @@ the writers turn them into the right output.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -210,33 +209,3 @@ def test_rules_never_raise(pieces: list[str], flavour: str) -> None:
     for token in tokens:
         if token.map is not None:
             assert 0 <= token.map[0] <= token.map[1] <= lines, (token.type, token.map, source)
-
-
-def _best_time(source: str, flavour: str) -> float:
-    md = build_parser()
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        md.parse(source, {"flavour": flavour})
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-@pytest.mark.parametrize(
-    ("unit", "flavour"),
-    [
-        ("x <!-- ", "v2"),
-        ("<!-- a\n", "v2"),
-        ("(!a, b ", "v2"),
-        ("(((a, b ", "v1"),
-        ("<<1 ", "v2"),
-        ("a~b ", "v2"),
-        ("a^b ", "v2"),
-        ("<br ", "v2"),
-    ],
-)
-def test_linear_time(unit: str, flavour: str) -> None:
-    """Unclosed constructs repeated: 10x the input costs at most 20x the time."""
-    small = _best_time(unit * 3_000, flavour)
-    large = _best_time(unit * 30_000, flavour)
-    assert large <= 20 * max(small, 0.01)

@@ -148,6 +148,15 @@ CASES: dict[str, Callable[[int], str]] = {
     "callout references": lambda n: "```\nx //<<1>>\n```\n\n" + "<<1>> " * n + "\n",
     "caption with white space": lambda n: "```\nx\n```\nFigure: a" + " " * n + "b\n",
     "v1 part title with white space": lambda n: V1 + "-# Part" + " " * n + "x\n",
+    # unclosed inline constructs repeated on one line (from tests/test_inline_build.py)
+    "text then unclosed comments": lambda n: "x <!-- " * n,
+    "unclosed comment lines": lambda n: "<!-- a\n" * n,
+    "unclosed index entries": lambda n: "(!a, b " * n,
+    "v1 unclosed index entries": lambda n: V1 + "(((a, b " * n,
+    "unclosed callout references": lambda n: "<<1 " * n,
+    "unclosed subscripts": lambda n: "a~b " * n,
+    "unclosed superscripts": lambda n: "a^b " * n,
+    "unclosed html tags": lambda n: "<br " * n,
 }
 
 FIRST_SIZE: dict[str, int] = {
