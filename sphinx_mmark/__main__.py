@@ -1,4 +1,4 @@
-"""``python -m sphinx_mmark build SRC OUT``: see :mod:`sphinx_mmark.cli`."""
+"""``python -m sphinx_mmark build [SRC] [OUT]``: see :mod:`sphinx_mmark.cli`."""
 
 from __future__ import annotations
 

@@ -225,6 +225,16 @@ OPTIONS: tuple[Option, ...] = (
         types=(str,),
     ),
     Option(
+        "mmark_hugo_base_url",
+        "",
+        _is_str,
+        "str",
+        "The site's absolute URL (``https://example.org/``), used in feeds and the sitemap; "
+        "empty: the Hugo configuration's ``baseURL``, else ``html_baseurl``. The "
+        "``sphinx-mmark build -b URL`` option sets it.",
+        types=(str,),
+    ),
+    Option(
         "mmark_hugo_params",
         {},
         _is_dict,
@@ -375,6 +385,34 @@ class HugoSiteSettings:
     """Hugo's ``permalinks`` patterns, section → pattern."""
     lowercase_paths: bool = True
     """Whether Hugo lower-cases page URLs (its ``disablePathToLower`` is off)."""
+    configured: bool = False
+    """Whether the site has a Hugo configuration file (a folder of posts has none)."""
+    title: str = ""
+    """The site's ``title``."""
+    base_url: str = ""
+    """The site's ``baseURL`` as configured (may be empty or relative)."""
+    language_code: str = ""
+    """The site's ``languageCode`` (``en-us``), for feeds."""
+    taxonomies: Mapping[str, str] = field(
+        default_factory=lambda: {"tag": "tags", "category": "categories"}
+    )
+    """Hugo's ``[taxonomies]``, singular → plural (the plural is the front-matter key and
+    the URL folder); Hugo's defaults when the configuration names none."""
+    pager_size: int = 10
+    """Pages per list page: ``pagination.pagerSize`` or the older ``paginate``."""
+    rss_limit: int = -1
+    """Most items in a feed (``rssLimit``, or ``services.rss.limit``); ``-1``: all."""
+    robots_txt: bool = False
+    """Whether Hugo writes ``robots.txt`` (``enableRobotsTXT``)."""
+    summary_length: int = 70
+    """Words in an automatic summary (``summaryLength``)."""
+    disabled_kinds: frozenset[str] = frozenset()
+    """Hugo's ``disableKinds`` in lower case (``taxonomy``, ``term``, ``rss``, ``sitemap``,
+    ``robotstxt``, ``404``…): the kinds of page not written."""
+
+    def writes(self, kind: str) -> bool:
+        """Whether the site writes pages of ``kind`` (not in ``disableKinds``)."""
+        return kind.lower() not in self.disabled_kinds
 
 
 _HUGO_SITES: weakref.WeakKeyDictionary[Config, HugoSiteSettings] = weakref.WeakKeyDictionary()
@@ -403,6 +441,7 @@ class MmarkSettings:
     build_expired: bool
     shortcodes: Mapping[str, str | Callable[..., Any]]
     hugo_root: str
+    hugo_base_url: str
     hugo_params: Mapping[str, Any]
     escaped_math: bool | Literal["v1"]
     include_roots: tuple[str, ...]

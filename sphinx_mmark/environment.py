@@ -54,6 +54,12 @@ def once_per_build(env: BuildEnvironment, find: Callable[[BuildEnvironment], _T]
     return cast(_T, found[find])
 
 
+def forget(env: BuildEnvironment, find: Callable[[BuildEnvironment], object]) -> None:
+    """Make the next :func:`once_per_build` call with ``find`` call it again (what it
+    found depends on documents that were read since)."""
+    _PER_BUILD.get(env.config, {}).pop(find, None)
+
+
 def forget_earlier_build(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Drop what :func:`once_per_build` found in an earlier build of the same application
     (an ``env-before-read-docs`` handler)."""

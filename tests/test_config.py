@@ -47,6 +47,7 @@ DOCUMENTED: dict[str, list[str]] = {
         '{"note": "note", "nothing": lambda shortcode: []}',
     ],
     "mmark_hugo_root": ['""', '"site"'],
+    "mmark_hugo_base_url": ['""', '"https://example.org/blog/"'],
     "mmark_hugo_params": ["{}", '{"author": "Ann", "ratio": 1.5}'],
     "mmark_escaped_math": ['"v1"', "True", "False"],
     "mmark_include_roots": ["[]", '["."]', '(".", "bibxml")'],
@@ -71,6 +72,7 @@ INVALID: list[tuple[str, str, object]] = [
     ("mmark_shortcodes", '{"x": 1}', {}),
     ("mmark_shortcodes", '["note"]', {}),
     ("mmark_hugo_root", '["site"]', ""),
+    ("mmark_hugo_base_url", "42", ""),
     ("mmark_hugo_params", "[]", {}),
     ("mmark_escaped_math", '"always"', "v1"),
     ("mmark_escaped_math", "1", "v1"),
@@ -258,7 +260,7 @@ def test_write_conf_uses_the_new_names(tmp_path: Path) -> None:
     shutil.copytree(REPO / "examples" / "hugo-site", site)
     out = tmp_path / "out"
     args = ["build", str(site), str(out), "-q", "--write-conf", "--drafts", "--future"]
-    assert main([*args, "--expired", "-b", "dummy"]) == 0
+    assert main([*args, "--expired", "--builder", "dummy"]) == 0
     conf = (site / "content" / "conf.py").read_text(encoding="utf-8")
     for kind in ("drafts", "future", "expired"):
         assert f"mmark_build_{kind} = True" in conf
@@ -270,7 +272,7 @@ def test_build_drafts_option_of_the_command(tmp_path: Path) -> None:
     posts.mkdir()
     (posts / "draft.md").write_text("---\ntitle: D\ndraft: true\n---\n\nSecret.\n", "utf-8")
     out = tmp_path / "out"
-    assert main(["build", str(posts), str(out), "-q", "--drafts", "-b", "html", "-W"]) == 0
+    assert main(["build", str(posts), str(out), "-q", "--drafts", "--builder", "html", "-W"]) == 0
     assert "Secret." in (out / "draft.html").read_text(encoding="utf-8")
 
 

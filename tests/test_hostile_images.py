@@ -187,6 +187,16 @@ def test_outside_images_are_refused_in_latex_text_and_man(tmp_path: Path) -> Non
             assert f"Secret {name}" in output, (builder, name)
 
 
+def _page_warnings(result: Build) -> list[str]:
+    """The mmark warnings of a build, less those of the Hugo site's file copying: the
+    layout's hostile links (``leak.png``) are left out of the site with a warning each."""
+    leaks = "is a symbolic link that leads outside it: not copied to the site [mmark.hugo]"
+    no_url = "the site has no absolute baseURL"  # (the layout's hugo.toml names none)
+    lines = [line for line in result.warning_lines() if "mmark" in line]
+    assert any(leaks in line for line in lines)
+    return [line for line in lines if leaks not in line and no_url not in line]
+
+
 def test_images_inside_the_project_still_work(tmp_path: Path) -> None:
     fine = Case(
         "# Fine\n\n![Local](../img/a.png) ![Rooted](/img/a.png) ![Pattern](/img/a.*)\n\n"
@@ -195,7 +205,7 @@ def test_images_inside_the_project_still_work(tmp_path: Path) -> None:
     )
     srcdir = _lay_out(tmp_path, {"fine": fine})
     result = build(srcdir)
-    assert [line for line in result.warning_lines() if "mmark" in line] == []
+    assert _page_warnings(result) == []
     page = BeautifulSoup(result.html("posts/fine"), "html.parser")
     sources = {img["alt"]: img["src"] for img in page.select("img")}
     assert sources == {
@@ -236,7 +246,7 @@ def test_outside_download_link_is_refused(tmp_path: Path, name: str) -> None:
 def test_download_link_inside_the_project_still_works(tmp_path: Path) -> None:
     srcdir = _lay_out(tmp_path, {"fine": Case("# F\n\n[Get it](../img/a.png)\n", 3)})
     result = build(srcdir)
-    assert [line for line in result.warning_lines() if "mmark" in line] == []
+    assert _page_warnings(result) == []
     page = BeautifulSoup(result.html("posts/fine"), "html.parser")
     (link,) = [a for a in page.select("a") if a.get_text() == "Get it"]
     assert "_downloads/" in str(link["href"])

@@ -7,9 +7,11 @@ within the ratcheted baseline (``tests/corpus_baseline.py``).
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections import Counter
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -20,10 +22,24 @@ from .corpus_baseline import check_warnings, logged_warnings
 
 def _build(src: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[str, str]]:
     """Build the site ``src`` into ``out``: (file, kind) of each warning."""
-    status = main(["build", str(src), str(out), "-q", "--drafts", "--future", "--expired"])
+    flags = ["-q", "--drafts", "--future", "--expired", "--cacheDir", str(out.parent / "c")]
+    status = main(["build", str(src), str(out), *flags])
     err = capsys.readouterr().err
     assert status == 0, err
     return logged_warnings(err, src)
+
+
+def _pages_by_source(out: Path) -> dict[str, Path]:
+    """Source file → the page the site serves for it, read from the search index the
+    build wrote (its ``filenames`` are the sources, its ``docnames`` what the search
+    page turns into links: ``<name>/``, ``index`` for the home page)."""
+    text = (out / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    pages = {}
+    for name, source in zip(data["docnames"], data["filenames"], strict=True):
+        folder = "" if name == "index" else name.removesuffix("/index")
+        pages[source] = out / unquote(folder) / "index.html"
+    return pages
 
 
 def _report(title: str, warnings: list[tuple[str, str]]) -> None:
@@ -46,7 +62,8 @@ def test_hugo_posts_as_a_site(
         _report("hugo-posts", warnings)
     sources = [p for p in (corpus / "hugo-posts").iterdir() if p.suffix in (".md", ".mmark")]
     assert sources, "the corpus has Hugo posts"
-    missing = sorted(p.name for p in sources if not (out / p.stem / "index.html").is_file())
+    pages = _pages_by_source(out)
+    missing = sorted(p.name for p in sources if not pages.get(p.name, Path()).is_file())
     assert not missing, f"no page for {missing}"
     check_warnings("hugo-posts site", warnings)
 
@@ -59,15 +76,19 @@ def test_hugo_book_as_a_site(
         pytest.skip("the Hugo book is not in the corpus")
     site = tmp_path / "book"
     shutil.copytree(book, site)
-    (site / "config.toml").write_text('title = "Geometry of relativity"\n', encoding="utf-8")
+    config = 'title = "Geometry of relativity"\nbaseURL = "https://example.org/"\n'
+    (site / "config.toml").write_text(config, encoding="utf-8")
     out = tmp_path / "out"
     warnings = _build(site, out, capsys)
     with capsys.disabled():
         _report("hugo book", warnings)
-    assert (out / "_index" / "index.html").is_file()
+    pages = _pages_by_source(out)
+    assert pages["_index.mmark"] == out / "index.html"  # the home page is /
+    assert (out / "index.html").is_file()
     chapters = [p for p in (site / "content").rglob("_index.mmark") if p.parent != site / "content"]
     assert chapters, "the book has chapters"
     for chapter in chapters:
         rel = chapter.parent.relative_to(site / "content")
-        assert (out / rel / "_index" / "index.html").is_file(), rel
+        assert (out / rel / "index.html").is_file(), rel  # a section's page is its URL
+        assert pages[str(rel / "_index.mmark")] == out / rel / "index.html"
     check_warnings("hugo book site", warnings)

@@ -1,4 +1,4 @@
-"""Redirect pages at the Hugo site's old URLs (HTML and dirhtml builders).
+"""Redirect pages at the Hugo site's old URLs (html, dirhtml and hugo builders).
 
 For every page, each old path (``aliases`` always; with ``mmark_hugo_root``
 also the URL implied by ``url``, ``slug``, permalinks and the folder) that is
@@ -11,6 +11,12 @@ The paths come from documents and site configurations, so each is confined to
 the output folder (:mod:`.confine`): one that climbs out of it, a symbolic link
 on the way, or an existing file that is not a redirect page written by
 sphinx-mmark (told by :data:`MARKER`) gets a warning instead of a file.
+
+Web servers on macOS and Windows disks do not tell ``/Posts/`` from ``/posts/``:
+paths are compared case-folded, so a redirect never overwrites a page (or another
+redirect) whose path differs from it only by letter case; it gets a warning.
+Paths are kept decoded (a ``#`` in a folder name is a ``#`` on disk) and are
+percent-encoded in links (``%23``).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import posixpath
 from html import escape
 from pathlib import Path
+from urllib.parse import unquote
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -25,11 +32,12 @@ from sphinx.util import logging
 from ..config import mmark_settings
 from ..warnings_ import MmarkWarning, warn
 from .confine import RefusedWriteError, shown, url_path, write_file
+from .model import encoded
 from .pages import load_pages
 from .urls import aliases, permalink
 
 _LOGGER = logging.getLogger(__name__)
-_BUILDERS = ("html", "dirhtml")
+_BUILDERS = ("html", "dirhtml", "hugo")
 MARKER = '<meta name="generator" content="sphinx-mmark redirect">'
 """The line that marks a redirect page as sphinx-mmark's own (it may be rewritten)."""
 
@@ -67,7 +75,11 @@ def _file_of(uri: str) -> str:
 
 
 def relative_href(from_file: str, target_uri: str) -> str:
-    """The link from ``from_file`` to the page at ``target_uri`` (both relative to the root)."""
+    """The link from ``from_file`` to the page at ``target_uri`` (both relative to the root).
+
+    Both are decoded paths (as files are named) and so is the link: percent-encode it
+    (:func:`.model.encoded`) before it goes into HTML.
+    """
     start = posixpath.dirname(from_file) or "."
     target = target_uri or "./"
     href = posixpath.relpath(target.rstrip("/") or ".", start)
@@ -80,14 +92,15 @@ def old_paths(app: Sphinx) -> dict[str, list[str]]:
     """docname → the old URL paths of the page."""
     env = app.env
     settings = mmark_settings(app.config)
-    hugo = bool(settings.hugo_root)
+    # the hugo builder writes each page at its permalink (or warns why it cannot)
+    hugo = bool(settings.hugo_root) and app.builder.name != "hugo"
     patterns = dict(settings.hugo_site.permalinks)
     lowercase = settings.hugo_site.lowercase_paths
     out: dict[str, list[str]] = {}
     for docname, page in load_pages(env).items():
         if docname not in env.all_docs:
             continue  # a draft or otherwise excluded page
-        paths = aliases(page)
+        paths = aliases(page, patterns=patterns, lowercase=lowercase)
         if hugo:
             paths.append(permalink(page, patterns, lowercase=lowercase))
         if paths:
@@ -99,21 +112,30 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     """Write the redirect pages once the build succeeded."""
     if exception is not None or app.builder.name not in _BUILDERS:
         return
-    occupied = {_own_file(app, doc) for doc in app.env.all_docs}
-    written: dict[str, str] = {}
+    taken: dict[str, tuple[str, str]] = {}
+    for doc in app.env.all_docs:
+        own = _own_file(app, doc)
+        taken[own.casefold()] = (own, f"the page of {doc}")
+    count = 0
     for docname, paths in sorted(old_paths(app).items()):
         for path in paths:
-            file = _free_file(app, docname, path, occupied, written)
+            file = _free_file(app, docname, path, taken)
             if file is not None and _write_redirect(app, docname, path, file):
-                written[file] = docname
-    if written:
-        _LOGGER.info("[mmark] %d redirect page(s) for old URLs", len(written))
+                taken[file.casefold()] = (file, f"the redirect to {docname}")
+                count += 1
+    if count:
+        _LOGGER.info("[mmark] %d redirect page(s) for old URLs", count)
+
+
+def _target(app: Sphinx, docname: str) -> str:
+    """The decoded path (from the output folder) of ``docname``'s page, as linked to."""
+    return unquote(app.builder.get_target_uri(docname))
 
 
 def _own_file(app: Sphinx, docname: str) -> str:
     """The output file (relative to the output folder) of ``docname``'s page."""
-    uri = app.builder.get_target_uri(docname)
-    return _file_of(uri) if app.builder.name == "dirhtml" else uri
+    uri = _target(app, docname)
+    return _file_of(uri) if app.builder.name in ("dirhtml", "hugo") else uri
 
 
 def _not_redirected(docname: str, path: str, reason: str) -> None:
@@ -125,12 +147,12 @@ def _not_redirected(docname: str, path: str, reason: str) -> None:
 
 
 def _free_file(
-    app: Sphinx, docname: str, path: str, occupied: set[str], written: dict[str, str]
+    app: Sphinx, docname: str, path: str, taken: dict[str, tuple[str, str]]
 ) -> str | None:
     """The redirect file for ``path``, or ``None`` (with a warning if it cannot be had).
 
-    ``occupied`` holds the files of the build's pages, ``written`` file → docname of
-    the redirect pages written so far.
+    ``taken`` maps each case-folded file written so far (pages, redirects) to the
+    file's own name and what it is.
     """
     try:
         file = redirect_file(path)
@@ -139,17 +161,27 @@ def _free_file(
         return None
     if file == _own_file(app, docname):
         return None
-    if file in occupied or file in written:
-        _not_redirected(docname, path, f"{written.get(file, 'another page')} is there")
-        return None
-    return file
+    there = taken.get(file.casefold())
+    if there is None:
+        return file
+    other, what = there
+    if other == file:
+        _not_redirected(docname, path, f"{what} is there")
+    else:
+        _not_redirected(
+            docname,
+            path,
+            f"{what} is at {shown(other)}, the same file but for letter case "
+            "(one file on macOS and Windows disks)",
+        )
+    return None
 
 
 def _write_redirect(app: Sphinx, docname: str, path: str, file: str) -> bool:
     """Write the redirect page ``file`` to ``docname``; whether it was written."""
     env = app.env
     title = env.titles[docname].astext() if docname in env.titles else docname
-    href = relative_href(file, app.builder.get_target_uri(docname))
+    href = encoded(relative_href(file, _target(app, docname)))
     page = PAGE.format(marker=MARKER, title=escape(title), href=escape(href))
     try:
         write_file(Path(app.builder.outdir), file, page.encode("utf-8"), replace=_is_redirect)

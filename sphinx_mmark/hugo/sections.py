@@ -3,7 +3,9 @@
 A section is a folder of the content with an ``_index`` page, and every
 top-level folder. Each section's ``_index`` page (and the root page) gets a
 toctree of its pages and sub-sections in Hugo's order (weight, then newest
-first). A top-level folder without ``_index`` becomes a toctree of the root
+first). On a Hugo site the toctrees are hidden: they give Sphinx's
+navigation and LaTeX their structure, while the page shows the list itself
+(:mod:`.lists`). A top-level folder without ``_index`` becomes a toctree of the root
 page, captioned with the folder's name. Pages below a folder without
 ``_index`` belong to the nearest section above them, as in Hugo.
 """
@@ -66,7 +68,7 @@ def _toctree(docname: str, entries: list[str], caption: str | None) -> nodes.com
     toctree["caption"] = caption
     toctree["rawcaption"] = caption or ""
     toctree["glob"] = False
-    toctree["hidden"] = False
+    toctree["hidden"] = True  # the list itself is shown by .lists
     toctree["includehidden"] = False
     toctree["numbered"] = 0
     toctree["titlesonly"] = True

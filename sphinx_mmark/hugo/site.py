@@ -47,6 +47,18 @@ class HugoSite:
     author: str = ""
     copyright: str = ""
     lowercase_paths: bool = True
+    language_code: str = ""
+    taxonomies: dict[str, str] = field(
+        default_factory=lambda: {"tag": "tags", "category": "categories"}
+    )
+    """singular → plural (Hugo's defaults when the configuration names none)."""
+    pager_size: int = 10
+    rss_limit: int = -1
+    robots_txt: bool = False
+    summary_length: int = 70
+    disabled_kinds: frozenset[str] = frozenset()
+    """Hugo's ``disableKinds``, lower case: ``taxonomy``, ``term``, ``rss``, ``sitemap``,
+    ``robotstxt``, ``404``, ``section``, ``home``, ``page``."""
     problems: list[str] = field(default_factory=list)
     """One line per part of the configuration that was refused (a warning each)."""
 
@@ -148,7 +160,75 @@ def read_site(root: Path) -> HugoSite:
         author=str(author or ""),
         copyright=str(_get(data, "copyright", "") or ""),
         lowercase_paths=not bool(_get(data, "disablePathToLower", False)),
+        language_code=str(_get(data, "languageCode", "") or ""),
+        taxonomies=_taxonomies(data, problems, config),
+        pager_size=_pager_size(data),
+        rss_limit=_rss_limit(data),
+        robots_txt=_get(data, "enableRobotsTXT", False) is True,
+        summary_length=_whole(_get(data, "summaryLength"), 70, minimum=0),
+        disabled_kinds=_disabled_kinds(data),
         problems=problems,
+    )
+
+
+def _whole(value: Any, default: int, *, minimum: int) -> int:
+    """``value`` when it is a whole number of at least ``minimum``, else ``default``."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= minimum:
+        return value
+    return default
+
+
+def _disabled_kinds(data: dict[str, Any]) -> frozenset[str]:
+    """``disableKinds``: the kinds of page Hugo does not write, in lower case."""
+    kinds = _get(data, "disableKinds", [])
+    if not isinstance(kinds, list):
+        return frozenset()
+    return frozenset(str(kind).lower() for kind in kinds if isinstance(kind, str))
+
+
+def _pager_size(data: dict[str, Any]) -> int:
+    """``pagination.pagerSize`` (Hugo 0.128+), else the older ``paginate``; 10 by default."""
+    pagination = _get(data, "pagination", {})
+    if isinstance(pagination, dict) and _get(pagination, "pagerSize") is not None:
+        return _whole(_get(pagination, "pagerSize"), 10, minimum=1)
+    return _whole(_get(data, "paginate"), 10, minimum=1)
+
+
+def _rss_limit(data: dict[str, Any]) -> int:
+    """``services.rss.limit`` (newer Hugo) or ``rssLimit``; ``-1`` (no limit) by default."""
+    services = _get(data, "services", {})
+    rss = _get(services, "rss", {}) if isinstance(services, dict) else {}
+    limit = _get(rss, "limit") if isinstance(rss, dict) else None
+    if limit is None:
+        limit = _get(data, "rssLimit")
+    return _whole(limit, -1, minimum=-1)
+
+
+def _taxonomies(data: dict[str, Any], problems: list[str], config: Path | None) -> dict[str, str]:
+    """``[taxonomies]`` singular → plural; Hugo's two defaults when the configuration names
+    none. A plural that is no plain folder name is refused (a problem line)."""
+    named = _get(data, "taxonomies")
+    if named is None:
+        return {"tag": "tags", "category": "categories"}
+    if not isinstance(named, dict):
+        problems.append(f"taxonomies in {config} must be a table of names: ignored")
+        return {"tag": "tags", "category": "categories"}
+    found: dict[str, str] = {}
+    for singular, plural in named.items():
+        if isinstance(plural, str) and _is_folder_name(plural):
+            found[str(singular)] = plural
+        else:
+            problems.append(f"taxonomy {singular!r} in {config}: {plural!r} is no folder name")
+    return found
+
+
+def _is_folder_name(name: str) -> bool:
+    """One plain path segment: no separator, not ``.``/``..``, no control character."""
+    return (
+        bool(name.strip())
+        and name not in (".", "..")
+        and not any(c in name for c in "/\\")
+        and all(c.isprintable() for c in name)
     )
 
 

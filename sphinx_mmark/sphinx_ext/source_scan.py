@@ -5,6 +5,11 @@ every draft is added to ``exclude_patterns``: Sphinx then never reads it, makes
 no page for it and does not warn that it is in no toctree. Setting
 ``mmark_build_drafts = True`` builds drafts like any other page.
 
+A page whose front matter cannot be read is a draft when the block's raw text
+says ``draft: true`` (:func:`.detect.scan_head`): it is left out too, with one
+``mmark.front_matter`` warning at the block saying so and why. One that does not
+say it is built, its front matter ignored (with the reader's warning).
+
 The same scan settles ``mmark_numfig = "auto"``: numbering is turned on when a
 source has a caption or a figure group (see :mod:`sphinx_mmark.sphinx_ext.numbering`).
 
@@ -24,13 +29,15 @@ import unicodedata
 import weakref
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.matching import get_matching_files
 
 from ..config import mmark_settings
 from ..parse.decoding import decode
-from .detect import MMARK_SUFFIX, head_data, is_mmark, myst_loaded
+from ..warnings_ import MmarkWarning, warn
+from .detect import MMARK_SUFFIX, is_mmark, myst_loaded, scan_head
 
 _HEAD_BYTES = 64 * 1024
 
@@ -67,7 +74,8 @@ def scan_sources(app: Sphinx, config: Config) -> None:
     suffixes = (".md", MMARK_SUFFIX)
     drafts: list[str] = []
     cache_path = Path(app.doctreedir, _CACHE_NAME)
-    cache = _load_cache(cache_path)
+    keys = _KEYS | {name.lower() for name in settings.hugo_site.taxonomies.values()}
+    cache = _load_cache(cache_path, keys)
     seen: dict[str, list[object]] = {}
     skipped = [*config.exclude_patterns, *_output_dirs(app)]
     srcdir = os.fspath(app.srcdir)
@@ -75,13 +83,14 @@ def scan_sources(app: Sphinx, config: Config) -> None:
         if not relpath.endswith(suffixes):
             continue
         path = os.path.join(srcdir, relpath)  # (strings: pathlib costs more than the scan)
-        data = _relevant_data(path, cache.get(relpath), seen, relpath)
+        data = _relevant_data(path, cache.get(relpath), seen, relpath, keys)
         mmark = is_mmark(relpath, data, myst=myst, patterns=list(settings.md_patterns))
         any_captions |= mmark and bool(data.get(_CAPTIONS))
         if mmark and left_out(data):
             drafts.append(_escape_glob(relpath))
+            _warn_broken(path, data.get(_BROKEN))
     if seen != cache:
-        _save_cache(cache_path, seen)
+        _save_cache(cache_path, seen, keys)
     _SCANNED[config] = {
         relpath: data for relpath, (_stamp, data) in seen.items() if isinstance(data, dict)
     }
@@ -91,14 +100,18 @@ def scan_sources(app: Sphinx, config: Config) -> None:
         config.exclude_patterns = [*config.exclude_patterns, *sorted(drafts)]
 
 
-_CACHE_NAME = "sphinx-mmark-sources-v3.json"
+_CACHE_NAME = "sphinx-mmark-sources-v4.json"
 _KEYS = frozenset(
     {"draft", "date", "publishdate", "pubdate", "published", "expirydate", "unpublishdate"}
     | {"markup", "markdown"}
     | {"title", "linktitle", "weight", "url", "slug", "aliases"}
+    | {"lastmod", "modified", "summary", "description", "author", "authors"}
 )
 """Front-matter keys (compared in lower case) that decide whether a page is left
-out, whether it is mmark, and where Hugo listed and published it."""
+out, whether it is mmark, and where Hugo listed and published it; the Hugo site's
+taxonomies (``tags``…) are added to them."""
+_CACHE_KEYS = " keys"
+"""Cache entry (no path starts with a space) holding the keys the cache was made with."""
 _SCANNED: weakref.WeakKeyDictionary[Config, dict[str, dict[str, object]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -111,13 +124,15 @@ def scanned_front_matter(config: Config, relpath: str) -> dict[str, object] | No
     return scanned.get(unicodedata.normalize("NFC", relpath))  # as the scan names files
 
 
+_BROKEN = " broken"
+"""Key of ``[line, reason]`` of front matter that cannot be read but says ``draft``."""
 _CAPTIONS = " captions"
 """Key (no front-matter key has a leading space) of "the file has captions" in the cache."""
 _CAPTION_LINE = re.compile(r"^(?:Table|Figure): |^!---", re.MULTILINE)
 
 
 def _relevant_data(
-    path: str, cached: object, seen: dict[str, list[object]], relpath: str
+    path: str, cached: object, seen: dict[str, list[object]], relpath: str, keys: frozenset[str]
 ) -> dict[str, object]:
     try:
         stat = os.stat(path)
@@ -128,11 +143,29 @@ def _relevant_data(
         data = cached[1] if isinstance(cached[1], dict) else {}
     else:
         text = _read_text(path)
-        full = head_data(text[:_HEAD_BYTES])
-        data = {key: value for key, value in full.items() if key.lower() in _KEYS and _plain(value)}
+        full, broken = scan_head(text[:_HEAD_BYTES])
+        data = {key: value for key, value in full.items() if key.lower() in keys and _plain(value)}
+        if broken is not None:
+            data.update({"draft": True, _BROKEN: [broken.line, broken.reason]})
         data[_CAPTIONS] = _CAPTION_LINE.search(text) is not None
     seen[relpath] = [stamp, data]
     return data
+
+
+def _warn_broken(path: str, broken: object) -> None:
+    """Tell that the draft at ``path`` with unreadable front matter (``[line, reason]``)
+    is left out. (Sources are scanned before documents exist: a node carries the place.)"""
+    if not isinstance(broken, list) or len(broken) != 2:
+        return
+    line, reason = broken
+    where = nodes.Element()
+    where.source, where.line = path, line if isinstance(line, int) else None
+    warn(
+        f"page left out of the build: {reason}, and its raw text says draft: true "
+        "(fix the front matter to build it; with mmark_build_drafts it is built)",
+        MmarkWarning.FRONT_MATTER,
+        location=where,
+    )
 
 
 def _plain(value: object) -> bool:
@@ -142,18 +175,22 @@ def _plain(value: object) -> bool:
     return isinstance(value, str | bool | int | float)
 
 
-def _load_cache(path: Path) -> dict[str, object]:
+def _load_cache(path: Path, keys: frozenset[str]) -> dict[str, object]:
+    """The cached entries, if the cache was made for the same front-matter ``keys``."""
     try:
         loaded = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return loaded if isinstance(loaded, dict) else {}
+    if not isinstance(loaded, dict) or loaded.pop(_CACHE_KEYS, None) != sorted(keys):
+        return {}
+    return loaded
 
 
-def _save_cache(path: Path, entries: dict[str, list[object]]) -> None:
+def _save_cache(path: Path, entries: dict[str, list[object]], keys: frozenset[str]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(entries, sort_keys=True), encoding="utf-8")
+        saved = {_CACHE_KEYS: sorted(keys), **entries}
+        path.write_text(json.dumps(saved, sort_keys=True), encoding="utf-8")
     except OSError:
         pass  # a read-only build directory only costs speed
 
