@@ -217,3 +217,21 @@ def test_generated_pages_when_the_main_process_writes_no_document(
     assert (again.outdir / home).is_file()
     assert (again.outdir / "404.html").is_file() or builder == "dirhtml"
     assert (again.outdir / "notes" / "index.html").is_file()  # the generated section list
+
+
+def test_nested_sections_have_lists_feeds_and_first_page_redirects(tmp_path: Path) -> None:
+    """Hugo makes a section of every folder with ``_index.md``, at any depth (seen with
+    the real hugo on the corpus book, whose chapters are such folders)."""
+    pages = {
+        "book/_index.md": "---\ntitle: Book\n---\n",
+        "book/part/_index.md": "---\ntitle: Part\n---\n\nThe part.\n",
+        "book/part/chapter.md": "---\ntitle: Chapter\ndate: 2020-01-01\n---\n\nText.\n",
+    }
+    result = _build(_site(tmp_path, pages, home=True))
+    out = result.outdir
+    part = (out / "book/part/index.html").read_text(encoding="utf-8")
+    assert "The part." in part
+    assert "Chapter" in part
+    assert (out / "book/part/index.xml").is_file()
+    assert "refresh" in (out / "book/part/page/1/index.html").read_text(encoding="utf-8")
+    assert "Chapter" in (out / "book/index.html").read_text(encoding="utf-8")  # recursive

@@ -92,3 +92,30 @@ def test_hugo_book_as_a_site(
         assert (out / rel / "index.html").is_file(), rel  # a section's page is its URL
         assert pages[str(rel / "_index.mmark")] == out / rel / "index.html"
     check_warnings("hugo book site", warnings)
+
+
+@pytest.mark.slow
+def test_hugo_book_serves_every_url_hugo_served(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real ``hugo`` on the corpus book (a real Hugo site, nested sections) is the
+    oracle: every URL it serves, our build serves too, as a page where it has a page."""
+    from .hugo_oracle import HUGO, hugo_urls, list_urls
+
+    if HUGO is None:
+        pytest.skip("hugo is not installed (apt-get install hugo): it is the oracle here")
+    book = next((corpus / "books").glob("absoludity__*"), None)
+    if book is None:
+        pytest.skip("the Hugo book is not in the corpus")
+    site = tmp_path / "book"
+    shutil.copytree(book, site)
+    config = 'title = "Geometry of relativity"\nbaseURL = "https://example.org/"\n'
+    (site / "hugo.toml").write_text(config, encoding="utf-8")
+    theirs = hugo_urls(site, tmp_path / "hugo")
+    out = tmp_path / "out"
+    _build(site, out, capsys)
+    ours = list_urls(out)
+    assert len(theirs) > 20
+    assert sorted(set(theirs) - set(ours)) == []
+    wrong = {url: (served.kind, ours[url].kind) for url, served in theirs.items()}
+    assert {url: kinds for url, kinds in wrong.items() if kinds[0] != kinds[1]} == {}

@@ -177,6 +177,22 @@ def test_permalink(docname: str, data: dict[str, object], url: str) -> None:
     assert permalink(Page(docname, data), {}) == url
 
 
+@pytest.mark.parametrize(
+    ("data", "url"),
+    [
+        ({"title": "Linux Setup", "lastMod": "2019-04-24"}, "/2019/04/linux-setup/"),
+        ({"title": "Linux Setup"}, "/1/01/linux-setup/"),
+        ({}, "/1/01/"),
+    ],
+    ids=["date-from-lastmod", "no-date", "no-title"],
+)
+def test_permalink_dates_as_hugo_fills_them(data: dict[str, object], url: str) -> None:
+    """What Hugo 0.111 served for corpus posts under ``/:year/:month/:title/``: a page
+    without ``date`` takes ``lastmod``; without any date, Go's zero time (year 1); an
+    untitled page an empty ``:title``."""
+    assert permalink(Page("posts/x", data), {"posts": "/:year/:month/:title/"}) == url
+
+
 def test_permalink_pattern_and_aliases() -> None:
     page = Page("blog/x", {"date": "2020-03-05", "title": "Hello World", "aliases": ["old", "/o/"]})
     assert permalink(page, {"blog": "/:year/:month/:day/:title/"}) == "/2020/03/05/hello-world/"

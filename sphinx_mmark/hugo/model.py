@@ -274,14 +274,21 @@ def _sections(
     by_url: Mapping[str, str],
     hugo: HugoSiteSettings,
 ) -> tuple[PageList, ...]:
-    """A list per top-level folder that has pages (or an ``_index``)."""
+    """A list per section: every top-level folder that has pages, and every folder
+    below with an ``_index`` page (Hugo's nested sections); each lists the regular
+    pages below its folder, at any depth."""
     names = {page.section for page in pages.values() if page.section}
+    names |= {
+        posixpath.dirname(docname)
+        for docname, page in pages.items()
+        if page.is_list and posixpath.dirname(docname)
+    }
     out = []
     for name in sorted(names):
         index = pages.get(f"{name}/{SECTION_INDEX}")
         url = index.url if index is not None else _folder_url(name, hugo)
         title = index.title if index is not None and index.page.title else _titled(name)
-        members = [page for page in regular if page.section == name]
+        members = [page for page in regular if page.docname.startswith(name + "/")]
         if not members and index is None:
             continue
         out.append(PageList("section", url, title, _ordered(members), by_url.get(url)))

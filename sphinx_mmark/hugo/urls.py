@@ -16,6 +16,7 @@ URL query value (``+`` is a space, ``%XX`` is decoded) and sanitised again, so
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 import unicodedata
@@ -114,12 +115,14 @@ def permalink(page: Page, patterns: Mapping[str, str], *, lowercase: bool = True
     return _absolute(urlize(path, lowercase=lowercase) + "/")
 
 
+_NO_DATE = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
+"""The date Hugo gives a page that has none (Go's zero time): ``/:year/`` is ``/1/``."""
+
+
 def _date_tokens(page: Page) -> dict[str, str]:
-    date = page_date(page.data)
-    if date is None:
-        return {}
+    date = page_date(page.data) or _NO_DATE
     return {
-        "year": f"{date.year:04d}",
+        "year": str(date.year),
         "month": f"{date.month:02d}",
         "monthname": date.strftime("%B"),
         "day": f"{date.day:02d}",
@@ -131,7 +134,7 @@ def _date_tokens(page: Page) -> dict[str, str]:
 
 def _expand(pattern: str, page: Page, name: str, slug: str, section: str, lowercase: bool) -> str:
     """``pattern`` with its tokens replaced by the page's values."""
-    title = _text(page.data.get("title")) or name
+    title = _text(page.data.get("title"))  # (Hugo's `:title` of an untitled page is empty)
     dates = _date_tokens(page)
     words = {
         "section": urlize(section, lowercase=lowercase),

@@ -58,8 +58,11 @@ def expiry_date(data: dict[str, object]) -> dt.datetime | None:
 
 
 def page_date(data: dict[str, object]) -> dt.datetime | None:
-    """The page's date, as Hugo orders pages by it: ``date``, else ``publishDate``."""
-    return parse_date(_first(data, "date", "publishDate", "pubdate", "published"))
+    """The page's date, as Hugo orders pages by it and puts it in permalinks (its
+    default ``[frontmatter] date``): ``date``, else ``publishDate``, else ``lastmod``."""
+    return parse_date(
+        _first(data, "date", "publishDate", "pubdate", "published", "lastmod", "modified")
+    )
 
 
 def is_future(data: dict[str, object], now: dt.datetime | None = None) -> bool:
