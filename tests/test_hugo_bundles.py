@@ -13,7 +13,8 @@ EXAMPLE = Path(__file__).parent.parent / "examples" / "hugo-site"
 
 
 def build_site(site: Path, out: Path) -> None:
-    assert main(["build", str(site), str(out), "-q", "--builder", "hugo"]) == 0
+    cache = str(out.parent / "cache")  # the build state stays out of the checkout
+    assert main(["build", str(site), str(out), "-q", "--builder", "hugo", "--cacheDir", cache]) == 0
 
 
 def post(title: str, extra: str = "") -> str:

@@ -31,7 +31,8 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def build_site(site: Path, out: Path) -> None:
-    assert main(["build", str(site), str(out), "-q", "--builder", "hugo"]) == 0
+    cache = str(out.parent / "cache")  # the build state stays out of the checkout
+    assert main(["build", str(site), str(out), "-q", "--builder", "hugo", "--cacheDir", cache]) == 0
 
 
 @pytest.fixture(scope="module")

@@ -36,10 +36,15 @@ def myst_loaded(extensions: Iterable[str]) -> bool:
 
 
 _DRAFT_LINE = re.compile(
-    r"""^\s*["']?draft["']?\s*[:=]\s*["']?(?:true|yes|on)["']?\s*,?\s*(?:\#.*)?$""",
-    re.IGNORECASE | re.MULTILINE,
+    r"""[ \t]*["']?draft["']?[ \t]*[:=][ \t]*["']?(?:true|yes|on)["']?[ \t]*,?[ \t]*(?:\#.*)?""",
+    re.IGNORECASE,
 )
-"""A line of a front-matter block (YAML, TOML or JSON) that sets ``draft`` to true."""
+"""A line of a front-matter block (YAML, TOML or JSON) that sets ``draft`` to true
+(matched line by line: no part of the pattern crosses a line)."""
+
+
+def _says_draft(raw: str) -> bool:
+    return any(_DRAFT_LINE.fullmatch(line) for line in raw.splitlines())
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def scan_head(text: str) -> tuple[dict[str, object], BrokenDraft | None]:
         return fm.read(block).data, None
     except fm.FrontMatterError as error:
         raw = block.content if block.closed else _unclosed_text(text, block)
-        if _DRAFT_LINE.search(raw) is None:
+        if not _says_draft(raw):
             return {}, None
         reason = f"{fm.describe(block.kind)} cannot be read: {error}"
         return {}, BrokenDraft(block.start + 1, reason)
