@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -235,3 +237,67 @@ def test_nested_sections_have_lists_feeds_and_first_page_redirects(tmp_path: Pat
     assert (out / "book/part/index.xml").is_file()
     assert "refresh" in (out / "book/part/page/1/index.html").read_text(encoding="utf-8")
     assert "Chapter" in (out / "book/index.html").read_text(encoding="utf-8")  # recursive
+
+
+def _tagged_site(tmp_path: Path, theme: str = "sphinx_book_theme") -> Path:
+    """Posts in two sections with tags, a term list with two pages, and a section
+    whose name a tag folder shares (``tags/``): generated pages at several places."""
+    pages = {
+        f"posts/p{i}.md": (
+            f"---\ntitle: Post {i}\ndate: 2021-01-{i + 1:02d}\ntags: [a, b]\n---\n\nx\n"
+        )
+        for i in range(5)
+    }
+    pages["tags/guide.md"] = "---\ntitle: Guide to tags\ndate: 2020-01-01\ntags: [a]\n---\n\nx\n"
+    content = _site(tmp_path, pages, home=True)
+    (content.parent / "hugo.toml").write_text("paginate = 2\n" + HUGO_TOML, encoding="utf-8")
+    (content / "conf.py").write_text(
+        (content / "conf.py")
+        .read_text(encoding="utf-8")
+        .replace('html_theme = "basic"', 'html_theme = "sphinx_book_theme"'),
+        encoding="utf-8",
+    )
+    return content
+
+
+def test_shared_navigation_links_reach_files_from_every_generated_page(tmp_path: Path) -> None:
+    result = _build(_tagged_site(tmp_path))
+    out = result.outdir
+    generated = [
+        out / "tags/a/index.html",
+        out / "tags/a/page/2/index.html",
+        out / "tags/b/page/3/index.html",
+        out / "page/2/index.html",
+        out / "tags/index.html",
+    ]
+    for page in generated:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        nav = soup.select("nav.bd-docs-nav a[href], .bd-sidebar-primary a[href]")
+        assert nav, page
+        for link in nav:
+            href = str(link["href"])
+            if href.startswith(("#", "http")):
+                continue
+            assert _target(out, page, href).is_file(), (page.relative_to(out), href)
+
+
+def _sphinx_build(content: Path, out: Path) -> None:
+    """A build in a process of its own (as users run it: in one process, themes grow
+    ``templates_path`` from build to build, so Sphinx sees a new configuration)."""
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "hugo", str(content), str(out)]
+    subprocess.run(command, check=True, capture_output=True)
+
+
+def test_unchanged_generated_pages_are_not_written_again(tmp_path: Path) -> None:
+    content = _tagged_site(tmp_path)
+    out = tmp_path / "out"
+    _sphinx_build(content, out)
+    term = out / "tags/a/page/2/index.html"
+    stamp = term.stat().st_mtime_ns
+    _sphinx_build(content, out)  # nothing changed
+    assert term.stat().st_mtime_ns == stamp
+    post = content / "posts/p0.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Post 0", "Post zero"), "utf-8")
+    _sphinx_build(content, out)
+    assert term.stat().st_mtime_ns != stamp  # the navigation names the post anew
+    assert "Post zero" in (out / "tags/a/index.html").read_text(encoding="utf-8")

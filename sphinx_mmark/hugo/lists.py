@@ -36,6 +36,13 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from ..config import mmark_settings
 from ..warnings_ import MmarkWarning, warn
 from .confine import RefusedWriteError, shown, write_file
+from .generated_pages import (
+    LIST_CONTEXT,
+    NAVIGATION_PRIORITY,
+    save_fingerprints,
+    share_navigation,
+    unchanged,
+)
 from .lists_nodes import Linker, list_body, pager_count, url_problem
 from .model import PageList, Site, site_of
 from .outputs import rendered
@@ -51,6 +58,8 @@ PageSpec = tuple[str, dict[str, Any], str]
 def setup_lists(app: Sphinx) -> None:
     """Register the list pages (see the module docstring)."""
     app.connect("html-collect-pages", collect_list_pages)
+    app.connect("html-page-context", share_navigation, priority=NAVIGATION_PRIORITY)
+    app.connect("build-finished", save_fingerprints)
     app.connect("doctree-resolved", show_list_in_document)
 
 
@@ -110,7 +119,7 @@ def collect_list_pages(app: Sphinx) -> Iterator[PageSpec]:
         count = _page_count(site, plist)
         first = 1 if plist.docname is None else 2
         for number in range(first, count + 1):
-            spec = _list_page(builder, linker, site, plist, number, count)
+            spec = _list_page(app, linker, site, plist, number, count)
             if spec is not None:
                 yield spec
         if _paginated(plist):
@@ -134,14 +143,17 @@ def _no_list_page(plist: PageList, reason: str) -> None:
 
 
 def _list_page(
-    builder: StandaloneHTMLBuilder,
+    app: Sphinx,
     linker: Linker,
     site: Site,
     plist: PageList,
     number: int,
     count: int,
 ) -> PageSpec | None:
-    """Page ``number`` of ``plist`` as a generated page (``None`` if a document has its name)."""
+    """Page ``number`` of ``plist`` as a generated page (``None`` if a document has its
+    name, or if it is unchanged since the last build)."""
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)
     name = page_name(plist.pager_url(number))
     if name in builder.env.all_docs:
         _no_list_page(plist, f"the document {name} has its page name")
@@ -151,9 +163,12 @@ def _list_page(
     section += nodes.title("", plist.title)
     section.extend(list_body(linker, here, plist, number, count, site.pager_size))
     title = plist.title if number == 1 else f"{plist.title} (page {number})"
+    body = rendered(builder, section)
+    if unchanged(app, name, title, body):
+        return None  # written as it is by an earlier build
     context: dict[str, Any] = {
         "title": escape(title),
-        "body": rendered(builder, section),
+        "body": body,
         "parents": [],
         "prev": None,
         "next": None,
@@ -163,7 +178,7 @@ def _list_page(
         "sourcename": "",
         "toc": "",
         "display_toc": False,
-        "hugo_list": {"kind": plist.kind, "url": plist.url, "page": number, "pages": count},
+        LIST_CONTEXT: {"kind": plist.kind, "url": plist.url, "page": number, "pages": count},
     }
     return name, context, "page.html"
 
