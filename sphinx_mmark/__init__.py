@@ -19,6 +19,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx_ext import source_scan
     from .sphinx_ext.encoding import setup_encoding
     from .sphinx_ext.images import setup_images
+    from .sphinx_ext.latex_engine import setup_latex_engine
+    from .sphinx_ext.latex_images import setup_latex_images
     from .sphinx_ext.numbering import setup_numbering
     from .sphinx_ext.parsers import MarkdownParser, MmarkParser, load_reader
     from .sphinx_ext.transforms import setup_transforms
@@ -42,6 +44,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_transforms(app)
     setup_numbering(app)
     setup_images(app)
+    setup_latex_engine(app)
+    setup_latex_images(app)
     setup_hugo(app)
     return {
         "version": __version__,

@@ -260,3 +260,141 @@ def test_myst_header_only_table_with_footnote_in_latex(tmp_path: Path) -> None:
     assert "Key" in table
     assert "Value" in table
     assert "The MyST reason." in tex
+
+
+OWN_ENVIRONMENT = """\
+# Equations
+
+Before the equations.
+
+$$\\begin{align}
+a &= b + c \\\\
+d &= e
+\\end{align}$$
+
+$$
+  \\begin{gather*} x = 1 \\end{gather*}
+$$
+
+$$\\begin{aligned} f &= g \\end{aligned}$$
+
+After the equations.
+"""
+
+
+def test_display_math_with_its_own_environment_is_not_wrapped(tmp_path: Path) -> None:
+    """amsmath rejects ``align`` inside ``equation*``/``split``: such math is written as is,
+    in LaTeX and for MathJax; an ``aligned`` (which needs a display around it) is wrapped."""
+    files = {
+        "index.rst": "Book\n====\n\n.. toctree::\n\n   equations\n",
+        "equations.md": OWN_ENVIRONMENT,
+    }
+    write_project(tmp_path, files)
+    tex = next(_build(tmp_path, "latex").outdir.glob("*.tex")).read_text(encoding="utf-8")
+    body = tex[tex.index("Before the equations.") : tex.index("After the equations.")]
+    assert "\\begin{align}\na &= b + c \\\\\nd &= e\n\\end{align}" in body
+    assert "\\begin{gather*} x = 1 \\end{gather*}" in body
+    # only the aligned formula is put in a display of Sphinx's
+    assert body.count("\\begin{equation*}") == 1
+    assert body.count("\\begin{split}") == 1
+    assert re.search(r"\\begin\{split\}\s*\\begin\{aligned\}", body)
+    assert not re.search(r"\\begin\{(?:split|equation\*)\}\s*\\begin\{(?:align|gather\*)\}", body)
+
+    page = BeautifulSoup(_build(tmp_path, "html").html("equations"), "html.parser")
+    shown = [div.get_text() for div in page.select("div.math")]
+    assert shown[0].strip() == "\\begin{align}\na &= b + c \\\\\nd &= e\n\\end{align}"
+    assert shown[1].strip() == "\\begin{gather*} x = 1 \\end{gather*}"
+    # MathJax reads the environments themselves; other display math keeps \[ … \]
+    assert "\\[" not in shown[0] + shown[1]
+    assert shown[2].strip().startswith("\\[")
+
+
+# --- issue 14: front matter after blank lines, HTML inside a paragraph, `\ ` at a line end
+
+LATE_FRONT_MATTER = '\n  \n\t\n+++\ntitle = "Late title"\n+++\n\nThe body.\n'
+LATE_DRAFT = "\n\n---\ntitle: Secret\ndraft: true\n---\n\nNot to be published.\n"
+LATE_BROKEN_DRAFT = "\n\n---\ntitle: [unclosed\ndraft: true\n---\n\nNot published either.\n"
+HTML_IN_PARAGRAPH = """\
+# Papers
+
+Some text line
+<details><summary>More</summary>
+[[paper](/about/x.pdf)] and *emph*
+</details>
+
+After the details.
+"""
+LINE_END_NBSP = "# Terms\n\nTerm one\\ \n:   first line\\ \n    last line\\ \n\nAfter the terms.\n"
+
+
+@pytest.fixture(scope="module")
+def issue14(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    srcdir = tmp_path_factory.mktemp("issue14")
+    index = "Book\n====\n\n.. toctree::\n\n   late\n   papers\n   terms\n"
+    write_project(
+        srcdir,
+        {
+            "index.rst": index,
+            "late.md": LATE_FRONT_MATTER,
+            "draft.md": LATE_DRAFT,
+            "broken.md": LATE_BROKEN_DRAFT,
+            "papers.md": HTML_IN_PARAGRAPH,
+            "terms.md": LINE_END_NBSP,
+        },
+    )
+    return srcdir
+
+
+def _issue14_build(srcdir: Path, builder: str) -> Build:
+    result = build(srcdir, builder)
+    # the one warning: the draft whose front matter cannot be read, at its fence (line 3)
+    [warning] = result.warning_lines()
+    assert warning.startswith("broken.md:3: WARNING: page left out of the build"), warning
+    assert warning.endswith("[mmark.front_matter]")
+    return result
+
+
+def test_issue14_html(issue14: Path) -> None:
+    result = _issue14_build(issue14, "html")
+    found = result.app.env.found_docs
+    assert "draft" not in found  # draft: true after blank lines is still a draft
+    assert "broken" not in found
+    late = BeautifulSoup(result.html("late"), "html.parser")
+    assert late.title is not None
+    assert late.title.get_text().startswith("Late title")
+    assert late.find("h1").get_text(strip=True).startswith("Late title")
+    body = late.find(attrs={"role": "main"}) or late.body
+    assert "+++" not in body.get_text()
+    assert "title =" not in body.get_text()
+
+    papers = BeautifulSoup(result.html("papers"), "html.parser")
+    details = papers.find("details")
+    assert details is not None
+    assert details.find("summary").get_text() == "More"
+    link = papers.find("a", href="/about/x.pdf")
+    assert link is not None
+    assert link.get_text() == "paper"
+    assert papers.find("em", string="emph") is not None
+    assert "](" not in papers.get_text()
+
+    terms = BeautifulSoup(result.html("terms"), "html.parser")
+    assert terms.find("dt").get_text(strip=True).rstrip("¶") == "Term one"
+    definition = terms.find("dd").get_text()
+    assert "\\" not in terms.find("dl").get_text()
+    assert "first line\u00a0\nlast line" in definition
+
+
+def test_issue14_latex(issue14: Path) -> None:
+    result = _issue14_build(issue14, "latex")
+    tex = next(result.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "Late title" in tex
+    assert "+++" not in tex
+    assert "Secret" not in tex
+    assert "Not published" not in tex
+    papers = tex[tex.index("Some text line") : tex.index("After the details.")]
+    assert "More" in papers
+    assert r"\sphinxhref{/about/x.pdf}{paper}" in papers
+    assert r"\sphinxstyleemphasis{emph}" in papers
+    terms = tex[tex.index("Term one") : tex.index("After the terms.")]
+    assert r"\textbackslash" not in terms
+    assert "first line~" in terms or "first line\u00a0" in terms

@@ -126,6 +126,51 @@ def test_single_dollar_prices_stay_text(html: Path) -> None:
     assert "costs $2 and a loaf in the\nshop costs $5" in article.get_text()
 
 
+def _math_and_text(html: Path, docname: str, source: str) -> tuple[list[str], str]:
+    """The inline maths and the text of the paragraph rendered from ``source``, the first
+    line of a shown example (the paragraph right after the code block showing it)."""
+    article = _soup(html, docname).select_one("article")
+    assert article is not None
+    shown = next(pre for pre in article.select("pre") if pre.get_text().startswith(source))
+    paragraph = shown.find_next("p")
+    assert paragraph is not None
+    maths = [span.get_text() for span in paragraph.select("span.math")]
+    return maths, paragraph.get_text()
+
+
+def test_each_flavour_page_shows_its_own_dollar_rule(html: Path) -> None:
+    """The flavour pages show one source: read as v1 a single dollar is text, read as v2
+    ``$x$`` is maths; prices stay text in both."""
+    source = "Let $x$ be the price"
+    maths, text = _math_and_text(html, "syntax/math-v1", source)
+    assert maths == [r"\(\sum_i x_i\)"]
+    assert "Let $x$ be the price" in text
+    assert "it cost $5 and a cake $10." in text
+    maths, text = _math_and_text(html, "syntax/math-v2", source)
+    assert maths == [r"\(x\)", r"\(\sum_i x_i\)"]
+    assert "it cost $5 and a cake $10." in text
+    # Markdown-escaped MathJax delimiters are maths in the v1 page
+    maths, _ = _math_and_text(html, "syntax/math-v1", "Sorting $$n$$")
+    assert maths == [r"\(n\)", r"\(O(n \log n)\)"]
+    writing = _soup(html, "writing")
+    links = {str(a["href"]) for a in writing.select("article a")}
+    assert {"syntax/math-v1.html", "syntax/math-v2.html"} <= links
+    # the page of both flavours has no single-dollar maths (it once ran from a price on)
+    assert [span.get_text() for span in writing.select("span.math")] == [r"\(E = mc^2\)"]
+    toctree = {str(a["href"]) for a in _soup(html, "syntax").select("article .toctree-wrapper a")}
+    assert {"syntax/math-v1.html", "syntax/math-v2.html"} <= toctree
+
+
+def test_maths_with_its_own_environment_is_not_wrapped(html: Path, latex: str) -> None:
+    writing = _soup(html, "writing")
+    shown = [div.get_text() for div in writing.select("div.math")]
+    aligned = [text for text in shown if r"\begin{align}" in text]
+    assert len(aligned) == 1
+    assert r"\[" not in aligned[0]  # MathJax reads the environment itself
+    assert re.search(r"\\begin\{align\}\n  \\sin\^2\\theta", latex)
+    assert not re.search(r"\\begin\{(?:equation\*|split)\}\s*\\begin\{align\}", latex)
+
+
 def test_configuration_reference_lists_every_option(html: Path) -> None:
     soup = _soup(html, "configuration")
     assert _first_column(soup, "mmark-config-reference") == [option.name for option in OPTIONS]

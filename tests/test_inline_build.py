@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -195,6 +196,15 @@ _PIECES = [
     " ",
     "a",
     "é",
+    "http://a.b/",
+    "mailto:",
+    ":",
+    "[a](",
+    "![",
+    "]",
+    "(",
+    '"',
+    "_",
 ]
 
 
@@ -209,3 +219,66 @@ def test_rules_never_raise(pieces: list[str], flavour: str) -> None:
     for token in tokens:
         if token.map is not None:
             assert 0 <= token.map[0] <= token.map[1] <= lines, (token.type, token.map, source)
+
+
+# -- links a reader expects: bare URLs and link targets with spaces (issue 14) ------------
+
+LINKS_V2 = """\
+# Links
+
+See https://www.iana.org/assignments/x for details (or http://a.b/c_(d)).
+Get the [slides](/files/Intro to X.pptx "The slides") or ![a chart](https://x.org/my chart.png).
+Write to mailto:me@example.com, not `http://a.b/code`.
+"""
+
+LINKS_V1 = """\
+---
+title: "A Hugo post"
+---
+
+See https://www.iana.org/assignments/y and the [notes](https://x.org/my notes.pdf).
+"""
+
+
+@pytest.fixture
+def links_project(tmp_path: Path) -> Path:
+    index = "Links\n=====\n\n.. toctree::\n\n   v2\n   v1\n"
+    write_project(tmp_path / "src", {"index.rst": index, "v2.md": LINKS_V2, "v1.md": LINKS_V1})
+    return tmp_path / "src"
+
+
+def test_links_html(links_project: Path) -> None:
+    result = build(links_project, "html")
+    _no_warnings(result)
+    links: dict[str, list[tuple[str, str]]] = {}
+    for doc in ("v2", "v1"):
+        section = BeautifulSoup(result.html(doc), "html.parser").find("section")
+        assert section is not None
+        # the writer percent-encodes the "@" of a mailto: link, whatever made it
+        links[doc] = [(a.get_text(), unquote(a["href"])) for a in section.select("a.reference")]
+    assert links["v2"] == [
+        ("https://www.iana.org/assignments/x", "https://www.iana.org/assignments/x"),
+        ("http://a.b/c_(d)", "http://a.b/c_(d)"),
+        ("slides", "/files/Intro to X.pptx"),
+        ("mailto:me@example.com", "mailto:me@example.com"),
+    ]
+    assert links["v1"] == [
+        ("https://www.iana.org/assignments/y", "https://www.iana.org/assignments/y"),
+        ("notes", "https://x.org/my notes.pdf"),
+    ]
+    page = BeautifulSoup(result.html("v2"), "html.parser")
+    assert [img["src"] for img in page.select("section img")] == ["https://x.org/my%20chart.png"]
+    slides = page.find("a", title="The slides")
+    assert slides is not None
+    assert slides["href"] == "/files/Intro%20to%20X.pptx"
+
+
+def test_links_latex(links_project: Path) -> None:
+    result = build(links_project, "latex")
+    _no_warnings(result)
+    tex = next(result.outdir.glob("*.tex")).read_text("utf-8")
+    assert r"\sphinxurl{https://www.iana.org/assignments/x}" in tex
+    assert r"\sphinxurl{http://a.b/c\_(d)}" in tex
+    assert r"\sphinxhref{/files/Intro\%20to\%20X.pptx}{slides}" in tex
+    assert r"\sphinxhref{https://x.org/my\%20notes.pdf}{notes}" in tex
+    assert r"\sphinxurl{mailto:me@example.com}" in tex

@@ -51,7 +51,9 @@ class Pdf:
         self.pages = [unicodedata.normalize("NFKC", page) for page in text.split("\f")]
 
     def page_with(self, text: str) -> str:
-        found = [page for page in self.pages if text in page]
+        # line breaks differ between engines and fonts: compare words, not lines
+        words = " ".join(text.split())
+        found = [page for page in self.pages if words in " ".join(page.split())]
         assert found, f"{text!r} is nowhere in the PDF"
         return found[0]
 

@@ -26,6 +26,9 @@ How it is measured, so that it cannot flake on a loaded machine:
   :data:`RETRIES` times, with a 3x larger sample: a quadratic case's growth only gets
   larger with n.
 
+The include-address cases (regular expressions that backtrack exponentially in Python's
+``re``) time the address selection alone, against reference work of the same reader.
+
 ``test_the_method_*`` check the measurement itself on a stand-in reader whose cost is
 known: it must pass linear work and fail quadratic work.
 """
@@ -40,6 +43,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import pytest
+
+from sphinx_mmark.parse.includes.address import AddressError, parse_address, select_lines
 
 from .inprocess import InProcessParser
 
@@ -126,6 +131,7 @@ CASES: dict[str, Callable[[int], str]] = {
     "short ref with white space after the comma": lambda n: "See (#intro," + " " * n + "x\n",
     "include lines": lambda n: f"{{{{{INCLUDED}}}}}\n" * n,
     "code include lines": lambda n: f"<{{{{{INCLUDED}}}}}\n" * n,
+    "code include lines after paragraph lines": lambda n: f"a\n<{{{{{INCLUDED}}}}}\n" * n,
     "shortcode lines": lambda n: "{{< x >}}\n" * n,
     "markdown shortcode lines": lambda n: "{{% x %}}\n" * n,
     "index-only paragraph": lambda n: "(!a) " * n + "\n",
@@ -136,6 +142,15 @@ CASES: dict[str, Callable[[int], str]] = {
         V1 + "".join(f"*[A{i}]: x\n" for i in range(n)) + "\nA1 and A2.\n"
     ),
     "heading id with white space": lambda n: "# h {#x" + " " * n + "y\n",
+    # front matter after blank lines, HTML in paragraphs, backslash-space at line ends
+    # (issue 14)
+    "blank lines before front matter": lambda n: " \t\n" * n + "---\ntitle: x\n---\n",
+    "blank lines then fence lines": lambda n: "\n" * n + "+++\n" * n,
+    "HTML block lines after a text line": lambda n: "text\n" + "<details>\n*a*\n" * n,
+    "lazy quote lines with HTML": lambda n: "> q\n" + "<div>\n" * n,
+    "lines ending in backslash space": lambda n: "a\\ \n" * n,
+    "paragraphs ending in backslash space": lambda n: "a\\ \n\n" * n,
+    "definitions ending in backslash space": lambda n: "T\\ \n:   d\\ \n\n" * n,
     # the same patterns elsewhere
     "shortcode blocks apart": lambda n: "{{< x >}}\n\n" * n,
     "shortcodes in a paragraph": lambda n: "x " + "{{< x >}} " * n + "\n",
@@ -157,6 +172,24 @@ CASES: dict[str, Callable[[int], str]] = {
     "unclosed subscripts": lambda n: "a~b " * n,
     "unclosed superscripts": lambda n: "a^b " * n,
     "unclosed html tags": lambda n: "<br " * n,
+    # display math that brings its own environment (issue 14)
+    "display math with its own environment": lambda n: (
+        "$$\\begin{align}\n" + "a &= b \\\\\n" * n + "\\end{align}$$\n"
+    ),
+    "white space after \\begin in display math": lambda n: "$$\\begin" + " " * n + "{align}$$\n",
+    "display math paragraphs with environments": lambda n: (
+        "$$\\begin{gather*} x \\end{gather*}$$\n\n" * n
+    ),
+    # bare URLs (autolinks) and link targets with spaces (issue 14)
+    "bare URLs": lambda n: "see http://a.b/c " * n,
+    "URL-like text without spaces": lambda n: "http://a" * n,
+    "schemes without a URL": lambda n: "mailto:a." * n,
+    "one long URL": lambda n: "http://a.b/" + "x" * n,
+    "spaced link targets": lambda n: "[a](b c) " * n,
+    "spaced link targets unclosed": lambda n: "[a](b c " * n,
+    "spaced link targets with open parentheses": lambda n: "[a](b (c d " * n,
+    "spaced image targets unclosed": lambda n: "![a](b c " * n,
+    "labels and spaced parentheses": lambda n: "[a](b c [" * n,
 }
 
 FIRST_SIZE: dict[str, int] = {
@@ -300,6 +333,51 @@ def reference(parser: InProcessParser) -> Sample:
 @pytest.mark.parametrize("name", list(CASES))
 def test_linear(parser: InProcessParser, reference: Sample, name: str) -> None:
     figures = check_linear(parser, CASES[name], reference, FIRST_SIZE.get(name, START_SIZE))
+    print(f"{name}: {figures}")  # shown with -s or -rP
+
+
+# -- include addresses: regular expressions run on an included file ---------------------
+
+
+class AddressReader:
+    """Selects the lines of a document with one include address, as a code include does
+    (an address that selects nothing is an error, as good as a result here)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = parse_address(address)
+
+    def parse(self, text: str) -> object:
+        try:
+            return select_lines(self.address, text.split("\n"))
+        except AddressError as error:
+            return error
+
+
+def address_reference_document(n: int) -> str:
+    """The reference work of an :class:`AddressReader`: 20 lines of n letters that no
+    case's pattern matches or is slow on."""
+    return ("z" * n + "\n") * 20
+
+
+ADDRESS_CASES: dict[str, tuple[str, Callable[[int], str]]] = {
+    # (a+)+$ backtracks exponentially in Python's re; no line matches: each ends in "c"
+    "catastrophic start pattern": ("/(a+)+$/,/b/", lambda n: ("a" * n + "c\n") * 20),
+    "catastrophic end pattern": ("/^x/,/(a+)+$/", lambda n: "x\n" + ("a" * n + "c\n") * 20),
+    # adjacent quantifiers over the same characters: polynomial in a backtracking engine
+    "adjacent quantifiers": (
+        "/\\s*,\\s*\\s*y/,/b/",
+        lambda n: (" " * n + ", " + " " * n + "\n") * 4,
+    ),
+    "a long range": ("/^START/,/END/", lambda n: "START\n" + "line\n" * n + "// END\n"),
+}
+
+
+@pytest.mark.parametrize("name", list(ADDRESS_CASES))
+def test_linear_include_address(name: str) -> None:
+    address, make = ADDRESS_CASES[name]
+    reader = AddressReader(address)
+    reference = sized(reader, Sample(address_reference_document, START_SIZE))
+    figures = check_linear(reader, make, reference, START_SIZE)
     print(f"{name}: {figures}")  # shown with -s or -rP
 
 

@@ -1,6 +1,7 @@
 """Front matter and title blocks: finding them and reading their data.
 
-Recognised at the start of a document (after blank lines for ``%%%``):
+Recognised at the start of a document, after any blank lines (Hugo skips white
+space before front matter; line numbers stay those of the document):
 
 * ``---`` … ``---`` (or ``...``): YAML, Hugo's default;
 * ``+++`` … ``+++``: TOML, Hugo;
@@ -100,18 +101,16 @@ def head_block(text: str) -> Block | None:
 def find_block(lines: Sequence[str]) -> Block | None:
     """Return the front-matter block at the top of ``lines``, if one opens there."""
     first = 0
-    while first < len(lines) and not lines[first].strip():
+    while first < len(lines) and not lines[first].strip(" \t\r"):
         first += 1
     if first >= len(lines):
         return None
     opener = lines[first].rstrip()
     if opener in _FENCES:
         kind, closers = _FENCES[opener]
-        if kind != "titleblock" and first != 0:
-            return None
         return _scan_to(lines, first, kind, closers)
-    if first == 0 and (opener == "{" or opener.startswith('{"')):
-        return _scan_json(lines)
+    if opener == "{" or opener.startswith('{"'):
+        return _scan_json(lines, first)
     return None
 
 
@@ -124,15 +123,15 @@ def _scan_to(lines: Sequence[str], start: int, kind: str, closers: tuple[str, ..
     return Block(kind, start, start + 1, "", closed=False)
 
 
-def _scan_json(lines: Sequence[str]) -> Block:
+def _scan_json(lines: Sequence[str], start: int) -> Block:
     # a one-line object: {"title": "x"}
-    if lines[0].rstrip().endswith("}") and len(lines[0].strip()) > 1:
-        return Block("json", 0, 1, lines[0])
-    limit = min(len(lines), 1 + MAX_SCAN_LINES)
-    for index in range(1, limit):
+    if lines[start].rstrip().endswith("}") and len(lines[start].strip()) > 1:
+        return Block("json", start, start + 1, lines[start])
+    limit = min(len(lines), start + 1 + MAX_SCAN_LINES)
+    for index in range(start + 1, limit):
         if lines[index].rstrip() == "}":
-            return Block("json", 0, index + 1, "\n".join(lines[: index + 1]))
-    return Block("json", 0, 1, "", closed=False)
+            return Block("json", start, index + 1, "\n".join(lines[start : index + 1]))
+    return Block("json", start, start + 1, "", closed=False)
 
 
 ENV_KEY: Final = "mmark_front_matter"

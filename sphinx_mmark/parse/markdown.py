@@ -19,6 +19,7 @@ from .includes.rule import includes_plugin
 from .syntax.abbreviations import abbreviations_plugin
 from .syntax.asides import asides_plugin
 from .syntax.attributes import attributes_plugin
+from .syntax.autolinks import autolinks_plugin
 from .syntax.bcp14 import bcp14_plugin
 from .syntax.breaks import breaks_plugin
 from .syntax.callouts import callouts_plugin
@@ -32,6 +33,7 @@ from .syntax.example_lists import example_lists_plugin
 from .syntax.figures import figures_plugin
 from .syntax.front_matter import front_matter_plugin
 from .syntax.heading_ids import heading_ids_plugin
+from .syntax.html_blocks import html_blocks_plugin
 from .syntax.index_entries import index_entries_plugin
 from .syntax.inline_notes import inline_notes_plugin
 from .syntax.math import math_plugin
@@ -40,6 +42,7 @@ from .syntax.nesting import nesting_plugin
 from .syntax.parts import parts_plugin
 from .syntax.short_refs import short_refs_plugin
 from .syntax.shortcodes import shortcodes_plugin
+from .syntax.spaced_links import spaced_links_plugin
 from .syntax.special_sections import special_sections_plugin
 from .syntax.strikethrough import strikethrough_plugin
 from .syntax.sup_sub import sup_sub_plugin
@@ -61,9 +64,12 @@ PLUGINS: tuple[Callable[[MarkdownIt], None], ...] = (
     short_refs_plugin,
     partial(footnote_plugin, inline=True, move_to_end=False, always_match_refs=True),
     strikethrough_plugin,
+    autolinks_plugin,
+    spaced_links_plugin,
     sup_sub_plugin,
     nbsp_plugin,
     breaks_plugin,
+    html_blocks_plugin,
     comments_plugin,
     bcp14_plugin,
     callouts_plugin,

@@ -17,6 +17,9 @@ method here turns one token of the matching syntax module into docutils nodes.
 * ``table`` (:mod:`~sphinx_mmark.parse.syntax.tables`): headerless tables, ``morecols``
   spans and a :class:`~sphinx_mmark.nodes.blocks.table_footer`.
 * ``hr``: a transition anywhere, even where docutils wants none (see :meth:`render_hr`).
+* ``math_block`` (:mod:`~sphinx_mmark.parse.syntax.math`): a ``math_block`` node,
+  ``nowrap`` when the TeX brings its own display environment (``\\begin{align}``),
+  so that Sphinx writes it as is in LaTeX and for MathJax.
 
 Ids given in mmark (block attributes, ``{#id}`` in captions) are listed in
 ``document["mmark_block_ids"]`` for :mod:`sphinx_mmark.sphinx_ext.xrefs`.
@@ -221,6 +224,16 @@ class BlockRendering(RendererBase):
             row += entry
             with self.current_node_context(paragraph):
                 self.render_children(cell)
+
+    # -- display math -----------------------------------------------------------
+
+    def render_math_block(self, token: SyntaxTreeNode) -> None:
+        """Display math; ``nowrap`` when the parser found its own environment in it."""
+        content = token.content
+        nowrap = bool(token.meta.get("nowrap"))
+        node = nodes.math_block(content, content, nowrap=nowrap, number=None)
+        self.add_line_and_source_path(node, token)
+        self.current_node.append(node)
 
     # -- rules ------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ The same scan settles ``mmark_numfig = "auto"``: numbering is turned on when a
 source has a caption or a figure group (see :mod:`sphinx_mmark.sphinx_ext.numbering`).
 
 What matters of each file is remembered (by modification time and size) in
-``<doctreedir>/sphinx-mmark-sources-v3.json``, so a rebuild reads only the
+``<doctreedir>/sphinx-mmark-sources-v5.json``, so a rebuild reads only the
 files that changed. The front-matter keys Hugo's page lists and redirects use
 are kept too (:func:`scanned_front_matter`, by configuration object), so those
 never read the sources again.
@@ -100,7 +100,7 @@ def scan_sources(app: Sphinx, config: Config) -> None:
         config.exclude_patterns = [*config.exclude_patterns, *sorted(drafts)]
 
 
-_CACHE_NAME = "sphinx-mmark-sources-v4.json"
+_CACHE_NAME = "sphinx-mmark-sources-v5.json"  # v5: front matter after blank lines
 _KEYS = frozenset(
     {"draft", "date", "publishdate", "pubdate", "published", "expirydate", "unpublishdate"}
     | {"markup", "markdown"}

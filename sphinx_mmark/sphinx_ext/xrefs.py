@@ -8,6 +8,17 @@ text. An id that is not in the target document is looked up among Sphinx's
 labels (so reST labels work too); a target found nowhere is one warning at the
 reference, and the reference's text stays in the page.
 
+A reference without a document (``(#id)``, ``[text](#id)``) whose id is neither in its own
+document nor a label links to the document of the project that has the id: mmark resolved
+it against every heading of the whole (included) book, which in Sphinx is several
+documents. When several have it, the one sharing the most folders with the referring
+document wins (a book is a folder: two books in one project keep their own ids), then the
+first in book order (the toctree from the root document, depth first, then the other
+documents by name), as mmark's first heading of that id would. Such a reference is
+re-written when a document that has (or had) its id is re-read, and a
+``[text](post.md#id)`` one when ``post`` is, so incremental builds do not keep a stale
+link or title.
+
 Blocks given an id in mmark (block attributes, ``{#id}`` in a caption) are
 targets too. A table, figure or captioned code block is shown as its number
 ("Table 2", "Figure 1", "Listing 3", from ``numfig_format``) when Sphinx has
@@ -29,7 +40,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import clean_astext, make_refnode
 
-from ..environment import current_builder, kept_on, take_documents
+from ..environment import current_builder, forget, kept_on, once_per_build, take_documents
 from ..nodes import BLOCK_IDS, MMARK_DOMAIN
 from ..warnings_ import MmarkWarning, warn
 
@@ -38,6 +49,10 @@ Targets = dict[str, dict[str, str]]
 
 Numbered = dict[str, dict[str, tuple[str, str]]]
 """docname → {id: (figure type, id Sphinx numbers it by)} for numbered block targets."""
+
+Outside = dict[str, tuple[frozenset[str], frozenset[str]]]
+"""docname → (ids its references without a document seek outside it, documents its
+references name), for re-writing it when those change."""
 
 
 def _targets(env: BuildEnvironment) -> Targets:
@@ -50,18 +65,105 @@ def _numbered(env: BuildEnvironment) -> Numbered:
     return kept_on(env, "mmark_numbered", Numbered)
 
 
+def _outside(env: BuildEnvironment) -> Outside:
+    """What the references of every document read seek in other documents."""
+    return kept_on(env, "mmark_outside_refs", Outside)
+
+
+def _book_order(env: BuildEnvironment) -> list[str]:
+    """The documents with targets: the toctree from the root document, depth first, then
+    the others by name."""
+    targets = _targets(env)
+    order: list[str] = []
+    seen: set[str] = set()
+    stack = [str(env.config.root_doc)]
+    while stack:
+        docname = stack.pop()
+        if docname in seen:
+            continue
+        seen.add(docname)
+        order.append(docname)
+        stack.extend(reversed(env.toctree_includes.get(docname, [])))
+    return [d for d in order if d in targets] + sorted(d for d in targets if d not in seen)
+
+
+def _holders(env: BuildEnvironment) -> dict[str, list[str]]:
+    """id → the documents that have it, in book order."""
+    targets = _targets(env)
+    holders: dict[str, list[str]] = {}
+    for docname in _book_order(env):
+        for node_id in targets[docname]:
+            holders.setdefault(node_id, []).append(docname)
+    return holders
+
+
+def _nearest(docname: str, holders: list[str]) -> str:
+    """The holder sharing the most leading folders with ``docname`` (the first in book
+    order among equals)."""
+    folders = docname.split("/")[:-1]
+
+    def shared(other: str) -> int:
+        count = 0
+        for mine, theirs in zip(folders, other.split("/")[:-1], strict=False):
+            if mine != theirs:
+                break
+            count += 1
+        return count
+
+    return max(holders, key=shared)  # max keeps the first of equal keys
+
+
 class TargetCollector(EnvironmentCollector):
-    """Record the ids of every document's sections and mmark block targets, with titles."""
+    """Record the ids of every document's sections and mmark block targets, with titles,
+    and what its references seek in other documents."""
+
+    def __init__(self) -> None:
+        self.before: dict[str, dict[str, str]] = {}
+        """The targets (id → title) the documents cleared in this build had."""
+        self.changed_docs: set[str] = set()
+        """The documents cleared or read in this build."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _targets(env).pop(docname, None)
+        self.before.setdefault(docname, _targets(env).pop(docname, {}))
+        self.changed_docs.add(docname)
         _numbered(env).pop(docname, None)
+        _outside(env).pop(docname, None)
+        forget(env, _holders)
 
     def merge_other(
         self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
     ) -> None:
         take_documents(_targets(env), _targets(other), docnames)
         take_documents(_numbered(env), _numbered(other), docnames)
+        take_documents(_outside(env), _outside(other), docnames)
+        self._note_read(env, docnames)
+
+    def _note_read(self, env: BuildEnvironment, docnames: Set[str]) -> None:
+        self.changed_docs.update(docnames)
+        forget(env, _holders)
+
+    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """The documents not read whose references may now resolve differently: those
+        seeking an id that a document read or removed gained, lost or retitled, and those
+        naming such a document."""
+        before, docs = self.before, self.changed_docs
+        self.before, self.changed_docs = {}, set()
+        if not docs:
+            return []
+        ids: set[str] = set()
+        targets = _targets(env)
+        for docname in docs:
+            old, new = before.get(docname, {}), targets.get(docname, {})
+            ids.update(
+                node_id
+                for node_id in old.keys() | new.keys()
+                if old.get(node_id) != new.get(node_id)
+            )
+        return [
+            docname
+            for docname, (seeks, names) in _outside(env).items()
+            if docname not in docs and not (seeks.isdisjoint(ids) and names.isdisjoint(docs))
+        ]
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         found: dict[str, str] = {}
@@ -82,8 +184,20 @@ class TargetCollector(EnvironmentCollector):
             figtype = std.get_enumerable_node_type(block)
             if caption is not None and figtype and figtype != "section":
                 numbered[node_id] = (figtype, block["ids"][0])
-        _targets(app.env)[app.env.docname] = found
-        _numbered(app.env)[app.env.docname] = numbered
+        seeks: set[str] = set()
+        names: set[str] = set()
+        for ref in doctree.findall(addnodes.pending_xref):
+            if ref.get("refdomain") != MMARK_DOMAIN:
+                continue
+            if ref.get("mmark_doc"):
+                names.add(str(ref["mmark_doc"]))
+            elif str(ref["reftarget"]) not in found:
+                seeks.add(str(ref["reftarget"]))
+        docname = app.env.docname
+        _targets(app.env)[docname] = found
+        _numbered(app.env)[docname] = numbered
+        _outside(app.env)[docname] = (frozenset(seeks), frozenset(names - {docname}))
+        self._note_read(app.env, {docname})
 
 
 class ResolveReferences(SphinxPostTransform):
@@ -166,6 +280,10 @@ class ResolveReferences(SphinxPostTransform):
         if target in labels:
             labeldoc, labelid, title = labels[target]
             return labeldoc, labelid, title
+        holders = once_per_build(env, _holders).get(target)
+        if holders:
+            holder = _nearest(docname, holders)
+            return holder, target, _targets(env)[holder][target]
         return None
 
     @staticmethod

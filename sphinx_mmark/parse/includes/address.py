@@ -12,14 +12,14 @@ The meaning is mmark v2's:
 * ``[N,M]`` selects lines N to M-1 (1-based; the end is *exclusive*). ``0``
   means 1, and ``[1,1]`` selects line 1 (mmark's own tests rely on both).
   ``[N,]`` selects line N to the end.
-* ``[/re1/,/re2/]`` starts at the line holding the first match of ``re1``
-  and ends at the first match of ``re2`` searched from the start of that
-  line: when that match starts a line the line is excluded, when it starts
-  within a line, that whole line is included (``/^END/`` excludes the
-  marker, ``/END/`` on a ``// END`` line includes it). mmark computes this
-  end wrongly (relative to the start); this is what it means to do.
-  Patterns use RE2 syntax (Go's, as mmark) in multi-line mode and run in
-  linear time, so a document cannot make the build hang.
+* ``[/re1/,/re2/]`` selects the lines from the line holding the first match
+  of ``re1`` up to, *not* including, the line holding the first match of
+  ``re2`` after it (searched from the next line on), wherever in its line
+  that match is: ``/END/`` on a ``// END`` line and ``/^END/`` both leave
+  the marker out, as ``[N,M]`` leaves line M out. (mmark computes this end
+  relative to the start and so cuts some ranges one line short; this is the
+  range it means.) Patterns use RE2 syntax (Go's, as mmark) in multi-line
+  mode and run in linear time, so a document cannot make the build hang.
 * ``prefix="C: "`` is put before every selected line.
 
 Malformed or unsatisfiable addresses raise :class:`AddressError` with a
@@ -174,14 +174,8 @@ def _select_regex(address: Address, lines: list[str]) -> tuple[int, int]:
     if found is None:
         raise AddressError(f"/{address.start_re}/ matches no line")
     first = bisect.bisect_right(starts, found.start()) - 1
-    found = end_re.search(text, starts[first])
+    # the end line is never the start line, and never selected itself
+    found = None if first + 1 >= len(lines) else end_re.search(text, starts[first + 1])
     if found is None:
-        raise AddressError(f"/{address.end_re}/ matches no line from line {first + 1} on")
-    end_line = bisect.bisect_right(starts, found.start()) - 1
-    stop = end_line if found.start() == starts[end_line] else end_line + 1
-    if stop <= first:
-        raise AddressError(
-            f"/{address.start_re}/,/{address.end_re}/ selects no lines "
-            "(the end pattern matches at the start of the first line)"
-        )
-    return first, stop
+        raise AddressError(f"/{address.end_re}/ matches no line after line {first + 1}")
+    return first, bisect.bisect_right(starts, found.start()) - 1

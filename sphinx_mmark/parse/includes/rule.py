@@ -1,11 +1,16 @@
 """The markdown-it block rule for include lines (syntax: :mod:`.line`).
 
-An include line is a block of its own: it cannot interrupt a paragraph (as
-in mmark, an include needs a blank line or another block before it), and
-inside fenced or indented code it is code. The rule works in two passes:
+An include line is a block of its own, and inside fenced or indented code it
+is code. A text include cannot interrupt a paragraph in v2 documents (as in
+mmark 2, it needs a blank line or another block before it); in v1 documents
+it may end one (mmark 1 expanded includes line by line before parsing).
 
-In v1 documents an include line may also end a paragraph (mmark 1 expanded
-includes line by line before parsing).
+A code include line ends a paragraph in both flavours: mmark 1 read it as code
+there, and mmark 2 would leave ``<{{path}}`` in the paragraph for the reader
+to see, which no author means (books written for mmark 1 have such lines in
+files that carry no v1 marker, so they are read as v2).
+
+The rule works in two passes:
 
 * **scan** (``env`` holds ``mmark_include_scan``): every include line is recorded
   as a :class:`Hit`, with the container prefixes (``> ``, list indentation)
@@ -54,7 +59,8 @@ class CodeInclude:
 
 
 def includes_plugin(md: MarkdownIt) -> None:
-    """Add the include-line rule (it interrupts a paragraph in v1 only).
+    """Add the include-line rule (a text include interrupts a paragraph in v1 only, a
+    code include in both flavours).
 
     It comes before the setext-heading rule, as in mmark (an include line and a ``===``
     line under it are not a heading): that rule looks ahead over the rest of the
@@ -83,8 +89,13 @@ def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
     found = parse_include_line(state.src[pos:maximum])
     if found is None:
         return False
-    if silent and state.parentType == "paragraph" and flavour_of(state.env) != "v1":
-        # mmark 2 needs a blank line before an include; mmark 1 took any line
+    if (
+        silent
+        and state.parentType == "paragraph"
+        and found.kind != "code"
+        and flavour_of(state.env) != "v1"
+    ):
+        # mmark 2 needs a blank line before a text include; mmark 1 took any line
         return False
     env = env_of(state)
     scan = env.get("mmark_include_scan")

@@ -6,8 +6,10 @@ Syntax (see :mod:`sphinx_mmark.parse.front_matter` for the details)::
     title: x       title = "x"     "title": "x"   title = "x"
     ---            +++            }              %%%
 
-Emits one ``mmark_front_matter`` token whose ``content`` is the raw text and
-whose ``meta["block"]`` is the :class:`~sphinx_mmark.parse.front_matter.Block`.
+Only blank lines may come before the opening fence, as in Hugo (which skips
+white space) and mmark (for ``%%%``). Emits one ``mmark_front_matter`` token
+whose ``content`` is the raw text and whose ``meta["block"]`` is the
+:class:`~sphinx_mmark.parse.front_matter.Block`.
 A block that is never closed is not a block: its text is parsed as Markdown,
 and the block is noted in ``env["mmark_unclosed_front_matter"]`` so that the
 renderer can warn.
@@ -15,11 +17,23 @@ renderer can warn.
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from ..env import env_of
-from ..front_matter import Block, find_block
+from ..front_matter import Block, head_block
+from ._state_cache import per_state
+
+_OPENERS = ("---", "+++", "%%%", "{")
+_LEADING_BLANKS = re.compile(r"[ \t\r\n]*")
+
+
+def _text_start(src: str) -> int:
+    """The offset of the first character of ``src`` that is not white space."""
+    match = _LEADING_BLANKS.match(src)
+    return match.end() if match else 0
 
 
 def front_matter_plugin(md: MarkdownIt) -> None:
@@ -30,16 +44,14 @@ def front_matter_plugin(md: MarkdownIt) -> None:
 def _rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if state.level != 0 or state.parentType != "root":
         return False
-    if start_line != 0:
-        # only a %%% title block may follow blank lines at the top of the document
-        begin = state.bMarks[start_line] + state.tShift[start_line]
-        if not state.src.startswith("%%%", begin) or state.src[: state.bMarks[start_line]].strip():
-            return False
-    if state.src.startswith(("---", "+++", "%%%", "{")) or state.src[:1].isspace():
-        block = find_block(state.src.split("\n", 2_100)[:2_100])
-    else:
+    begin = state.bMarks[start_line]
+    if not state.src.startswith(_OPENERS, begin):
         return False
-    if block is None:
+    # only blank lines (Hugo: white space) may come before the opening fence
+    if begin != per_state(state, "front_matter_start", lambda: _text_start(state.src)):
+        return False
+    block = head_block(state.src)  # as the reader and the draft scan find it
+    if block is None or block.start != start_line:
         return False
     if not block.closed:
         # the text stays Markdown; the renderer warns about the unclosed block

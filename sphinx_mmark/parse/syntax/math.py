@@ -12,8 +12,15 @@
 Inside the delimiters nothing is Markdown: ``_``, ``*`` and ``\\`` are TeX.
 ``\\$`` escapes a dollar. An unclosed ``$$`` is left as text.
 
+* Display math whose TeX starts with an environment that is display math of its
+  own (``\\begin{align}``, ``gather``, ``multline``, ``equation``, ``alignat``,
+  ``flalign``, ``eqnarray``, each also starred) is written as is: wrapping it in
+  ``equation*`` / ``split`` again, as Sphinx does for other display math, is an
+  error in LaTeX. Such a token has ``meta["nowrap"]`` set
+  (:func:`brings_own_environment`).
+
 Tokens: ``math_inline`` (inline, ``content`` = TeX) and ``math_block``
-(block, ``content`` = TeX, ``map`` = lines).
+(block, ``content`` = TeX, ``map`` = lines, ``meta["nowrap"]``).
 """
 
 from __future__ import annotations
@@ -24,6 +31,32 @@ from markdown_it.rules_inline import StateInline
 
 from ..env import flavour_of
 from ._lines import paragraph_lines
+
+OWN_ENVIRONMENTS = frozenset(
+    {"align", "alignat", "eqnarray", "equation", "flalign", "gather", "multline"}
+)
+"""LaTeX environments that are display math themselves (amsmath's and LaTeX's):
+they cannot stand inside another display (their starred forms count too)."""
+
+_BEGIN = "\\begin"
+_LONGEST_NAME = max(len(name) for name in OWN_ENVIRONMENTS) + 1  # "*"
+
+
+def brings_own_environment(tex: str) -> bool:
+    """Whether ``tex`` starts (after white space) with ``\\begin{name}`` of one of
+    :data:`OWN_ENVIRONMENTS`, starred or not: then it must be written without a wrapper."""
+    start = len(tex) - len(tex.lstrip())
+    if not tex.startswith(_BEGIN, start):
+        return False
+    pos = start + len(_BEGIN)
+    while pos < len(tex) and tex[pos] in " \t\n":
+        pos += 1
+    if not tex.startswith("{", pos):
+        return False
+    close = tex.find("}", pos + 1, pos + 2 + _LONGEST_NAME)
+    if close < 0:
+        return False
+    return tex[pos + 1 : close].removesuffix("*") in OWN_ENVIRONMENTS
 
 
 def math_plugin(md: MarkdownIt) -> None:
@@ -108,6 +141,8 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
     token.block = True
     token.content = text[2:-2].strip()
     token.markup = "$$"
+    if brings_own_environment(token.content):
+        token.meta["nowrap"] = True
     token.map = [start_line, last + 1]
     state.line = last + 1
     return True
