@@ -21,6 +21,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx_ext.images import setup_images
     from .sphinx_ext.latex_engine import setup_latex_engine
     from .sphinx_ext.latex_images import setup_latex_images
+    from .sphinx_ext.latex_title import setup_latex_title
+    from .sphinx_ext.math_macros import setup_math_macros
     from .sphinx_ext.numbering import setup_numbering
     from .sphinx_ext.parsers import MarkdownParser, MmarkParser, load_reader
     from .sphinx_ext.transforms import setup_transforms
@@ -46,6 +48,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_images(app)
     setup_latex_engine(app)
     setup_latex_images(app)
+    setup_math_macros(app)
+    setup_latex_title(app)
     setup_hugo(app)
     return {
         "version": __version__,

@@ -282,6 +282,21 @@ OPTIONS: tuple[Option, ...] = (
         types=(int,),
     ),
     Option(
+        "mmark_exclude_included",
+        False,
+        _is_bool,
+        "bool",
+        "Leave out of the build, as pages of their own, the sources that other mmark "
+        "documents include (``{{part.md}}`` or ``<{{part.md}}``, directly or through "
+        "another part): a multi-file draft then builds as one document, not one page "
+        "per part with a warning for each broken reference. A source nobody includes, "
+        "and the root document, are always built. Off by default in ``conf.py`` "
+        "projects, which may link to an included file as a page of its own (this "
+        "documentation does); the ``sphinx-mmark`` command turns it on for the "
+        "configurations it makes (a document file, a folder of posts, a Hugo site).",
+        types=(bool,),
+    ),
+    Option(
         "mmark_latex_divisions",
         True,
         _is_bool,
@@ -292,6 +307,25 @@ OPTIONS: tuple[Option, ...] = (
         "matter. Turn it off when a book only shows divisions as examples; the HTML "
         "classes and the unnumbered front matter stay.",
         types=(bool,),
+    ),
+    Option(
+        "mmark_math_macros",
+        {},
+        _is_dict,
+        "dict",
+        "The site's own TeX macros, which a Hugo theme gave KaTeX or MathJax (the posts use "
+        "them without defining them): a name maps to its definition, or to "
+        '``[definition, number of arguments]`` (``{"R": "\\\\mathbb{R}", "v": '
+        '["\\\\mathbf{#1}", 1]}``). Each is given to MathJax (merged into '
+        "``mathjax3_config``'s ``tex.macros``, or ``mathjax4_config``'s when only that one "
+        "is set; a macro the project's own MathJax configuration defines wins) and defined "
+        "in LaTeX inside maths, where it replaces a LaTeX command of the same name "
+        "(``\\\\v``, an accent in text, stays one there). A name is letters only (a leading "
+        "backslash is allowed); an entry with another name, a definition that is not a "
+        "string with balanced braces, or a ``#n`` beyond its arguments is left out with an "
+        "``mmark.config`` warning.",
+        types=(dict,),
+        rebuild="html",
     ),
 )
 
@@ -347,6 +381,60 @@ def validate(app: Sphinx, config: Config) -> None:
                 location=None,
             )
             config[option.name] = option.default
+    config["mmark_math_macros"] = _valid_math_macros(config["mmark_math_macros"])
+
+
+def _valid_math_macros(macros: Mapping[object, object]) -> dict[str, tuple[str, int]]:
+    """The entries of ``mmark_math_macros`` as name → (definition, number of arguments);
+    each invalid entry is left out with a warning."""
+    valid: dict[str, tuple[str, int]] = {}
+    for key, value in macros.items():
+        problem = ""
+        name = key.removeprefix("\\") if isinstance(key, str) else ""
+        definition, nargs = (value, 0) if isinstance(value, str) else ("", 0)
+        if isinstance(value, list | tuple) and len(value) == 2:
+            definition, nargs = value[0], value[1]
+        if not (name.isascii() and name.isalpha()):
+            problem = "its name must be letters only"
+        elif not isinstance(definition, str) or not definition:
+            problem = "its value must be a definition (str) or [definition, number of arguments]"
+        elif not isinstance(nargs, int) or isinstance(nargs, bool) or not 0 <= nargs <= 9:
+            problem = "its number of arguments must be an int from 0 to 9"
+        else:
+            problem = _definition_problem(definition, nargs)
+        if problem:
+            warn(
+                f"mmark_math_macros: {key!r}: {value!r} is left out: {problem}",
+                MmarkWarning.CONFIG,
+                location=None,
+            )
+            continue
+        valid[name] = (definition, nargs)
+    return valid
+
+
+def _definition_problem(definition: str, nargs: int) -> str:
+    """Why ``definition`` cannot be written in LaTeX for a macro of ``nargs`` arguments
+    (unbalanced braces, a ``#n`` beyond them), or ``""``."""
+    depth, pos = 0, 0
+    while pos < len(definition):
+        char = definition[pos]
+        if char == "\\":
+            pos += 2  # \{ and \} are not braces; \\ is one command
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return "its braces are not balanced"
+        elif char == "#":
+            following = definition[pos + 1 : pos + 2]
+            if not following.isdigit() or not 1 <= int(following) <= nargs:
+                return f"#{following} is not one of its {nargs} arguments"
+            pos += 1
+        pos += 1
+    return "its braces are not balanced" if depth else ""
 
 
 def _check_renamed(config: Config, renamed: Renamed) -> None:
@@ -448,6 +536,9 @@ class MmarkSettings:
     include_depth: int
     include_max_bytes: int
     latex_divisions: bool
+    exclude_included: bool
+    math_macros: Mapping[str, tuple[str, int]]
+    """Name (without backslash) → (definition, number of arguments), the valid entries."""
     hugo_site: HugoSiteSettings
     """What was read from the site at ``hugo_root`` (the defaults without one)."""
 

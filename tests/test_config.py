@@ -54,6 +54,8 @@ DOCUMENTED: dict[str, list[str]] = {
     "mmark_include_depth": ["1", "10", "50"],
     "mmark_include_max_bytes": ["1", "10_000_000"],
     "mmark_latex_divisions": ["True", "False"],
+    "mmark_exclude_included": ["True", "False"],
+    "mmark_math_macros": ["{}", '{"R": "\\\\mathbb{R}", "\\\\v": ["\\\\mathbf{#1}", 1]}'],
 }
 """Option → every value the documentation allows, as written in ``conf.py``."""
 
@@ -82,6 +84,8 @@ INVALID: list[tuple[str, str, object]] = [
     ("mmark_include_max_bytes", "-1", 10_000_000),
     ("mmark_include_max_bytes", '"big"', 10_000_000),
     ("mmark_latex_divisions", '"off"', True),
+    ("mmark_exclude_included", '"yes"', False),
+    ("mmark_math_macros", '"R"', {}),
 ]
 """Option, an invalid value, and the value the build then uses."""
 
@@ -115,6 +119,12 @@ def test_documented_value_builds_without_warnings(tmp_path: Path, name: str, val
         assert sorted(got) == sorted(re.findall(r'"(\w+)":', value))
         return
     written = ast.literal_eval(value)  # the value as conf.py holds it
+    if name == "mmark_math_macros":  # name (no backslash) → (definition, arguments)
+        assert got == {
+            key.removeprefix("\\"): (d, 0) if isinstance(d, str) else tuple(d)
+            for key, d in written.items()
+        }
+        return
     if name == "mmark_numfig" and written == "auto":
         assert got is False  # settled by the source scan: no captions in the project
     else:

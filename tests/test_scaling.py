@@ -180,6 +180,11 @@ CASES: dict[str, Callable[[int], str]] = {
     "display math paragraphs with environments": lambda n: (
         "$$\\begin{gather*} x \\end{gather*}$$\n\n" * n
     ),
+    # display math with \tag, and TeX in its own \[ … \] (issue 14)
+    "tagged display math with braces and line breaks": lambda n: (
+        "$$" + "{a} & \\\\ \\begin{x}" * n + " \\tag{1}$$\n"
+    ),
+    "inline math in its own delimiters": lambda n: "$$\\[" + "\\[ \\\\[" * n + "\\]$$ " * 2,
     # bare URLs (autolinks) and link targets with spaces (issue 14)
     "bare URLs": lambda n: "see http://a.b/c " * n,
     "URL-like text without spaces": lambda n: "http://a" * n,

@@ -40,7 +40,8 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build",
         help="build SRC into OUT",
-        description="SRC is a Sphinx project, a Hugo site root or a folder of .md/.mmark posts.",
+        description="SRC is a Sphinx project, a Hugo site root, a folder of .md/.mmark posts, "
+        "or one .md/.mmark document (an Internet-Draft), built with the files it includes.",
     )
     build.add_argument("source", metavar="SRC", type=Path, nargs="?", default=Path("."))
     build.add_argument(
@@ -49,7 +50,8 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         nargs="?",
         default=None,
-        help="output folder (default: SRC/public; SRC/_build/BUILDER for non-HTML builders)",
+        help="output folder (default: SRC/public; SRC/_build/BUILDER for non-HTML builders "
+        "and for a document file)",
     )
     build.add_argument("-d", "--destination", type=Path, metavar="OUT", help="same as OUT")
     _add_build_options(build)
@@ -174,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def build(args: argparse.Namespace) -> int:
     """``sphinx-mmark build``: plan, check, clean, run Sphinx, compile the PDF."""
     source: Path = args.source
-    kind = classify(source)
+    kind = "document" if source.is_file() else classify(source)
     plan = make_plan(kind, source.resolve(), args)
     if args.pdf:
         check_latexmk()

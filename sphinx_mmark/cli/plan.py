@@ -7,6 +7,11 @@
   extension chooses the home page itself (``content/_index.md``, or a generated
   one), so the content is read where it is.
 * A **folder of posts** is built like a Hugo site whose content is the folder.
+* A **document file** (``draft.md``) is built alone, as the root document of a
+  project in its folder (its includes resolve from there), with a generated
+  configuration; nothing else in the folder is read as a page (``include_patterns``).
+  Its output goes to ``FOLDER/_build/BUILDER`` by default and its state to
+  ``FOLDER/.sphinx-mmark/NAME/BUILDER``.
 
 Build state (doctrees, the saved environment) lives in ``SRC/.sphinx-mmark/BUILDER/``
 (``--cacheDir DIR``: ``DIR/BUILDER/``), never in the published output folder.
@@ -45,7 +50,7 @@ class Plan:
     """How to run Sphinx for one source folder."""
 
     kind: str
-    """``sphinx``, ``hugo`` or ``posts``."""
+    """``sphinx``, ``hugo``, ``posts`` or ``document``."""
     srcdir: Path
     confdir: Path | None
     """``None``: no ``conf.py``, the configuration is all in :attr:`overrides`."""
@@ -64,7 +69,7 @@ def builder_of(kind: str, args: argparse.Namespace) -> str:
         return str(args.builder)
     if args.pdf:
         return "latex"
-    return "html" if kind == "sphinx" else "hugo"
+    return "html" if kind in ("sphinx", "document") else "hugo"
 
 
 def output_of(source: Path, args: argparse.Namespace, builder: str) -> Path:
@@ -123,6 +128,8 @@ def base_url(args: argparse.Namespace) -> str | None:
 
 def make_plan(kind: str, source: Path, args: argparse.Namespace) -> Plan:
     """Where Sphinx reads from and writes to, and which configuration it gets."""
+    if kind == "document":
+        return _document_plan(source, args)
     builder = builder_of(kind, args)
     output = output_of(source, args, builder)
     state = state_of(source, args, builder)
@@ -143,6 +150,58 @@ def make_plan(kind: str, source: Path, args: argparse.Namespace) -> Plan:
         options = common_overrides(args, url)
         return _finish(Plan(kind, content, content, builder, output, state, options), args)
     return _finish(Plan(kind, content, None, builder, output, state, options), args)
+
+
+DOCUMENT_SUFFIXES = (".md", ".mmark")
+"""The suffixes of a document file ``build`` takes as SRC."""
+
+
+def _document_plan(path: Path, args: argparse.Namespace) -> Plan:
+    """One document file: the root document of a project in its folder (see the module
+    docstring); the default output folder is ``FOLDER/_build/BUILDER`` for every builder."""
+    if path.suffix not in DOCUMENT_SUFFIXES:
+        raise SourceError(f"{path} is neither a folder nor a .md or .mmark document")
+    if args.write_conf:
+        raise CliError("--write-conf writes the conf.py of a site: give a folder, not a file")
+    folder = path.parent
+    builder = builder_of("document", args)
+    given = args.output is not None or args.destination is not None
+    output = output_of(folder, args, builder) if given else folder / "_build" / builder
+    state = state_of(folder, args, path.stem)
+    state = state / builder
+    check_paths(folder, output, state)
+    url = base_url(args)
+    options = common_overrides(args, url)
+    options.update(document_overrides(path, args, folder, output.resolve(), state))
+    return _finish(Plan("document", folder, None, builder, output, state, options), args)
+
+
+def document_overrides(
+    path: Path, args: argparse.Namespace, folder: Path, *inside: Path
+) -> dict[str, Any]:
+    """The configuration of a one-document build: the file is the root document and
+    the only page; the HTML title is its title block's (else its name)."""
+    from ..parse import front_matter as fm
+    from ..parse.decoding import decode
+
+    name = path.relative_to(folder).as_posix()
+    title = path.stem
+    front = fm.read_or_none(fm.head_block(decode(path.read_bytes()).text))
+    if front is not None and isinstance(front.data.get("title"), str):
+        title = " ".join(front.data["title"].split()) or title
+    options: dict[str, Any] = {
+        "extensions": ["sphinx_mmark"],
+        "project": path.stem,
+        "root_doc": name.rpartition(".")[0],
+        "mmark_exclude_included": True,
+        "include_patterns": ["".join(f"[{c}]" if c in "*?[" else c for c in name)],
+        "exclude_patterns": ["_build", STATE, "**/.*", *_inside(folder, *inside)],
+        "html_title": title,
+        "html_theme": args.theme or THEME,
+        "html_copy_source": False,
+        "suppress_warnings": [],
+    }
+    return options
 
 
 def _finish(plan: Plan, args: argparse.Namespace) -> Plan:
@@ -213,6 +272,7 @@ def site_overrides(site: HugoSite, args: argparse.Namespace, url: str | None) ->
         "html_theme": args.theme or THEME,
         "html_copy_source": False,
         "mmark_hugo_root": str(site.root),
+        "mmark_exclude_included": True,
         "exclude_patterns": ["_build", STATE, "**/.*"],
         "suppress_warnings": [],
     }

@@ -19,7 +19,9 @@ method here turns one token of the matching syntax module into docutils nodes.
 * ``hr``: a transition anywhere, even where docutils wants none (see :meth:`render_hr`).
 * ``math_block`` (:mod:`~sphinx_mmark.parse.syntax.math`): a ``math_block`` node,
   ``nowrap`` when the TeX brings its own display environment (``\\begin{align}``),
-  so that Sphinx writes it as is in LaTeX and for MathJax.
+  so that Sphinx writes it as is in LaTeX and for MathJax; TeX with its own ``\\tag``
+  is written, ``nowrap``, inside the environment the parser chose (``equation*``,
+  ``gather*`` or ``align*``: Sphinx's ``split`` rejects a tag).
 
 Ids given in mmark (block attributes, ``{#id}`` in captions) are listed in
 ``document["mmark_block_ids"]`` for :mod:`sphinx_mmark.sphinx_ext.xrefs`.
@@ -228,8 +230,12 @@ class BlockRendering(RendererBase):
     # -- display math -----------------------------------------------------------
 
     def render_math_block(self, token: SyntaxTreeNode) -> None:
-        """Display math; ``nowrap`` when the parser found its own environment in it."""
+        """Display math; ``nowrap`` when the parser found its own environment in it, or
+        chose one for it (``meta["environment"]``, around TeX with a ``\\tag``)."""
         content = token.content
+        environment = token.meta.get("environment")
+        if environment:
+            content = f"\\begin{{{environment}}}\n{content}\n\\end{{{environment}}}"
         nowrap = bool(token.meta.get("nowrap"))
         node = nodes.math_block(content, content, nowrap=nowrap, number=None)
         self.add_line_and_source_path(node, token)

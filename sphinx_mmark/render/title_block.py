@@ -177,3 +177,15 @@ def _text(value: Any) -> str:
     if value is None or isinstance(value, dict | list | bool):
         return ""
     return " ".join(str(value).split())
+
+
+def draft_front(data: dict[str, Any]) -> tuple[str, tuple[tuple[str, str], ...], str]:
+    """The title, the authors (full name and organisation) and the shown date of a
+    title block's ``data`` (keys in any case), for a front page."""
+    lowered = lower_keys(data)
+    authors = []
+    for author in _as_list(lowered.get("author")):
+        if isinstance(author, dict) and _person_name(author):
+            organisation = _text(author.get("organization") or author.get("organisation"))
+            authors.append((_person_name(author), organisation))
+    return _text(lowered.get("title")), tuple(authors), _date(lowered.get("date"))

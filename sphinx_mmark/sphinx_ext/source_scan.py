@@ -10,6 +10,9 @@ says ``draft: true`` (:func:`.detect.scan_head`): it is left out too, with one
 ``mmark.front_matter`` warning at the block saying so and why. One that does not
 say it is built, its front matter ignored (with the reader's warning).
 
+Files that other documents include are left out the same way
+(``mmark_exclude_included``, see :mod:`sphinx_mmark.sphinx_ext.included`).
+
 The same scan settles ``mmark_numfig = "auto"``: numbering is turned on when a
 source has a caption or a figure group (see :mod:`sphinx_mmark.sphinx_ext.numbering`).
 
@@ -38,6 +41,7 @@ from ..config import mmark_settings
 from ..parse.decoding import decode
 from ..warnings_ import MmarkWarning, warn
 from .detect import MMARK_SUFFIX, is_mmark, myst_loaded, scan_head
+from .included import included_only, log_left_out
 
 _HEAD_BYTES = 64 * 1024
 
@@ -79,7 +83,11 @@ def scan_sources(app: Sphinx, config: Config) -> None:
     seen: dict[str, list[object]] = {}
     skipped = [*config.exclude_patterns, *_output_dirs(app)]
     srcdir = os.fspath(app.srcdir)
-    for relpath in get_matching_files(app.srcdir, exclude_patterns=skipped):
+    built: dict[str, bool] = {}  # mmark sources that are built → may hold an include
+    matching = get_matching_files(
+        app.srcdir, include_patterns=config.include_patterns, exclude_patterns=skipped
+    )
+    for relpath in matching:
         if not relpath.endswith(suffixes):
             continue
         path = os.path.join(srcdir, relpath)  # (strings: pathlib costs more than the scan)
@@ -89,6 +97,8 @@ def scan_sources(app: Sphinx, config: Config) -> None:
         if mmark and left_out(data):
             drafts.append(_escape_glob(relpath))
             _warn_broken(path, data.get(_BROKEN))
+        elif mmark:
+            built[relpath.replace(os.sep, "/")] = data.get(_BRACES) is not False
     if seen != cache:
         _save_cache(cache_path, seen, keys)
     _SCANNED[config] = {
@@ -96,6 +106,10 @@ def scan_sources(app: Sphinx, config: Config) -> None:
     }
     if numfig_auto:
         config.mmark_numfig = any_captions
+    if settings.exclude_included:
+        parts = included_only(app, config, built)
+        log_left_out(parts)
+        drafts.extend(_escape_glob(part) for part in parts)
     if drafts:
         config.exclude_patterns = [*config.exclude_patterns, *sorted(drafts)]
 
@@ -128,6 +142,8 @@ _BROKEN = " broken"
 """Key of ``[line, reason]`` of front matter that cannot be read but says ``draft``."""
 _CAPTIONS = " captions"
 """Key (no front-matter key has a leading space) of "the file has captions" in the cache."""
+_BRACES = " braces"
+"""Key of "the text holds ``{{``" (may hold an include line; missing: not known)."""
 _CAPTION_LINE = re.compile(r"^(?:Table|Figure): |^!---", re.MULTILINE)
 
 
@@ -148,6 +164,7 @@ def _relevant_data(
         if broken is not None:
             data.update({"draft": True, _BROKEN: [broken.line, broken.reason]})
         data[_CAPTIONS] = _CAPTION_LINE.search(text) is not None
+        data[_BRACES] = "{{" in text
     seen[relpath] = [stamp, data]
     return data
 

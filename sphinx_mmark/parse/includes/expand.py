@@ -78,6 +78,18 @@ class _Piece:
         self.origins.append(origin)
 
 
+def include_bases(here: Path, srcdir: Path, flavour: Flavour) -> list[Path]:
+    """The folders an include path of a file in ``here`` is tried against, in order."""
+    if here == srcdir:
+        return [here]
+    if flavour == "v1":
+        # mmark 1 (Hugo) read includes relative to the directory it ran in
+        return [srcdir, here]
+    # v2 is relative to the including file; the root is a fallback for drafts
+    # whose v1 markers sit in an included file
+    return [here, srcdir]
+
+
 def language_for(path: str) -> str:
     """The highlighting language of a file name ("" when Pygments knows none)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -205,15 +217,7 @@ class _Expander:
         return True
 
     def _bases(self, site: Site) -> list[Path]:
-        here, root = site.path.parent, self.settings.srcdir
-        if here == root:
-            return [here]
-        if self.settings.flavour == "v1":
-            # mmark 1 (Hugo) read includes relative to the directory it ran in
-            return [root, here]
-        # v2 is relative to the including file; the root is a fallback for drafts
-        # whose v1 markers sit in an included file
-        return [here, root]
+        return include_bases(site.path.parent, self.settings.srcdir, self.settings.flavour)
 
     def _read(self, include: IncludeLine, origin: Origin) -> tuple[Path, list[str]] | None:
         """Find, read and address the file of ``include``; warn and return None on failure."""

@@ -13,7 +13,8 @@ as ``\(``, which MathJax then read as a math delimiter. Posts therefore say::
   (``\_`` → ``_``, ``\\`` → ``\``, ``\{`` → ``{``).
 * An unclosed delimiter is left as text.
 * Display math that brings its own environment (``\\[ \\begin{align} …``) is
-  written as is, as in :mod:`sphinx_mmark.parse.syntax.math`.
+  written as is, and display math with a ``\\tag`` in an environment that allows
+  it, as in :mod:`sphinx_mmark.parse.syntax.math`.
 
 Whether the rules apply is ``env["escaped_math"]``, decided from the
 ``mmark_escaped_math`` setting before parsing: ``"v1"`` (the default) in Hugo
@@ -31,7 +32,7 @@ from markdown_it.rules_inline import StateInline
 
 from ..env import escaped_math_of
 from ._lines import paragraph_lines
-from .math import brings_own_environment
+from .math import set_display_meta
 
 _PAIRS = {"\\\\(": "\\\\)", "\\\\[": "\\\\]"}
 
@@ -73,8 +74,7 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
     token.block = True
     token.content = unescapeAll(text[3:-3]).strip()
     token.markup = "\\\\["
-    if brings_own_environment(token.content):
-        token.meta["nowrap"] = True
+    set_display_meta(token)
     token.map = [start_line, last + 1]
     state.line = last + 1
     return True

@@ -18,16 +18,26 @@ Inside the delimiters nothing is Markdown: ``_``, ``*`` and ``\\`` are TeX.
   ``equation*`` / ``split`` again, as Sphinx does for other display math, is an
   error in LaTeX. Such a token has ``meta["nowrap"]`` set
   (:func:`brings_own_environment`).
+* Display math that sets its own tag (``\\tag{2}``) is written in an environment
+  where a tag is allowed, as is (``meta["nowrap"]``, ``meta["environment"]``, see
+  :func:`tag_environment`): Sphinx's ``split`` rejects ``\\tag``.
+* TeX that brings its own ``\\[…\\]`` or ``\\(…\\)`` inside the dollars
+  (``$$\\[ x^n \\]$$``, which MathJax read as one formula) loses those redundant
+  delimiters (:func:`without_own_delimiters`): ``\\(\\[`` is an error in LaTeX.
 
 Tokens: ``math_inline`` (inline, ``content`` = TeX) and ``math_block``
-(block, ``content`` = TeX, ``map`` = lines, ``meta["nowrap"]``).
+(block, ``content`` = TeX, ``map`` = lines, ``meta["nowrap"]``,
+``meta["environment"]``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 from ..env import flavour_of
 from ._lines import paragraph_lines
@@ -57,6 +67,82 @@ def brings_own_environment(tex: str) -> bool:
     if close < 0:
         return False
     return tex[pos + 1 : close].removesuffix("*") in OWN_ENVIRONMENTS
+
+
+def _control_words(tex: str) -> Iterator[tuple[int, str]]:
+    """Each control sequence of ``tex`` with its position, and each brace, ``&`` and
+    ``\\\\`` (as the name ``"{"``, ``"}"``, ``"&"``, ``"\\\\"``): one linear scan."""
+    pos, end = 0, len(tex)
+    while pos < end:
+        char = tex[pos]
+        if char == "\\":
+            stop = pos + 1
+            while stop < end and tex[stop].isascii() and tex[stop].isalpha():
+                stop += 1
+            if stop == pos + 1:  # a control symbol: \\, \{, \[ …
+                stop = min(pos + 2, end)
+                yield pos, "\\\\" if tex[pos + 1 : stop] == "\\" else tex[pos:stop]
+            else:
+                yield pos, tex[pos:stop]
+            pos = stop
+        else:
+            if char in "{}&":
+                yield pos, char
+            pos += 1
+
+
+def tag_environment(tex: str) -> str | None:
+    """The environment to write display math ``tex`` in when it sets its own tag
+    (``\\tag``, which Sphinx's ``split`` rejects), else ``None``: ``align*`` when it has
+    an ``&`` outside braces and environments, ``gather*`` when it has a ``\\\\`` line
+    break there, ``equation*`` otherwise (each allows ``\\tag``)."""
+    tagged = ampersand = line_break = False
+    depth = 0
+    for _pos, word in _control_words(tex):
+        if word == "\\tag":  # (also \tag*)
+            tagged = True
+        elif word in ("{", "\\begin"):
+            depth += 1
+        elif word in ("}", "\\end"):
+            depth -= 1
+        elif depth == 0 and word == "&":
+            ampersand = True
+        elif depth == 0 and word == "\\\\":
+            line_break = True
+    if not tagged:
+        return None
+    # \begin{x} counts as two openings and one closing ({x} closes itself): balanced
+    # environments leave depth where it was, as do balanced braces
+    return "align*" if ampersand else "gather*" if line_break else "equation*"
+
+
+def without_own_delimiters(tex: str) -> str:
+    """``tex`` without a ``\\[…\\]`` or ``\\(…\\)`` pair that encloses all of it (and
+    that no other such delimiter stands inside); any other TeX as it is."""
+    stripped = tex.strip()
+    closers = {"\\[": "\\]", "\\(": "\\)"}
+    closer = closers.get(stripped[:2])
+    if closer is None or len(stripped) < 4 or not stripped.endswith(closer):
+        return tex
+    inner = stripped[2:-2]
+    delimiters = {"\\[", "\\]", "\\(", "\\)"}
+    if any(word in delimiters for _pos, word in _control_words(inner)):
+        return tex
+    if inner.endswith("\\") and (len(inner) - len(inner.rstrip("\\"))) % 2:
+        return tex  # the closer's backslash was escaped: "\\\\]" is a line break and "]"
+    return inner.strip()
+
+
+def set_display_meta(token: Token) -> None:
+    """Mark a display ``math_block`` token: ``nowrap`` when its TeX brings its own
+    environment, ``nowrap`` and the ``environment`` to write it in when it has a tag."""
+    if brings_own_environment(token.content):
+        token.meta["nowrap"] = True
+        return
+    environment = tag_environment(token.content)
+    if environment is not None:
+        token.meta["nowrap"] = True
+        token.meta["environment"] = environment
 
 
 def math_plugin(md: MarkdownIt) -> None:
@@ -118,7 +204,7 @@ def _inline_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("math_inline", "math", 0)
-        token.content = content.strip()
+        token.content = without_own_delimiters(content).strip()
         token.markup = delimiter
     state.pos = close + len(delimiter)
     return True
@@ -139,10 +225,9 @@ def _block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool)
         return True
     token = state.push("math_block", "math", 0)
     token.block = True
-    token.content = text[2:-2].strip()
+    token.content = without_own_delimiters(text[2:-2]).strip()
     token.markup = "$$"
-    if brings_own_environment(token.content):
-        token.meta["nowrap"] = True
+    set_display_meta(token)
     token.map = [start_line, last + 1]
     state.line = last + 1
     return True
