@@ -16,6 +16,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .environment import forget_earlier_build
     from .hugo import setup_hugo
     from .nodes.register import register_nodes
+    from .rfcxml import setup_rfcxml
     from .sphinx_ext import source_scan
     from .sphinx_ext.encoding import setup_encoding
     from .sphinx_ext.images import setup_images
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_math_macros(app)
     setup_latex_title(app)
     setup_hugo(app)
+    setup_rfcxml(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -33,6 +33,7 @@ RANKS: dict[str, int] = {
     "render": 3,
     "sphinx_ext": 4,
     "hugo": 5,
+    "rfcxml": 5,
     "": 6,  # sphinx_mmark/__init__.py: setup()
     "__main__": 6,
     "cli": 6,

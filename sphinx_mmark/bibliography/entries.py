@@ -56,6 +56,8 @@ class Entry:
     members: list[str] = field(default_factory=list)
     """For a ``<referencegroup>``: the titles or links of the references it holds."""
     line: int | None = None
+    xml: str = field(default="", compare=False, repr=False)
+    """The ``<reference>`` XML the entry was read from, for the ``rfcxml`` builder."""
 
 
 def is_automatic(key: str) -> bool:

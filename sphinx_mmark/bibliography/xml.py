@@ -56,6 +56,7 @@ def element_entry(element: ET.Element) -> Entry:
     """The entry for one ``<reference>`` or ``<referencegroup>`` element."""
     anchor = (element.get("anchor") or "").strip()
     entry = Entry(anchor, anchor, target=(element.get("target") or "").strip())
+    entry.xml = ET.tostring(element, encoding="unicode")
     if element.tag == "referencegroup":
         for child in element:
             if child.tag == "reference":

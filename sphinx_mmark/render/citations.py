@@ -31,6 +31,7 @@ from ..bibliography.xml import ReferenceXMLError, parse_references
 from ..config import mmark_settings
 from ..nodes import division
 from ..nodes.citations import mmark_bibliography, mmark_cite
+from ..nodes.rfcxml_payload import CitationData, ReferenceData, attach
 from ..parse.includes.origin import warning_location
 from ..parse.safe_urls import is_safe_url, refused_message
 from ..parse.slugs import slugify
@@ -250,6 +251,11 @@ class CitationRendering(RendererBase):
             return
         cited = self._cite_node(entries[folded], ids[folded], docname)
         self._mark_open(holder, cited, folded, cite.key, use)
+        of_entry = entries.get(cite.of.casefold()) if cite.of else None
+        attach(
+            holder,
+            CitationData(entries[folded].key, cite.suffix, of_entry.key if of_entry else ""),
+        )
         if cite.of and cite.of.casefold() in entries:
             of_word = _OF.get(self._title_language, "of")
             other = cite.of.casefold()
@@ -348,6 +354,8 @@ class CitationRendering(RendererBase):
             label = f"[{entry.label}]"
             term = nodes.term(label, label, ids=[node_id], bibkey=f"{docname}:{node_id}")
             folded = entry.key.casefold()
+            normative = self._bib.kinds.get(folded) == "normative"
+            attach(term, ReferenceData(entry.key, normative, entry.xml))
             if folded in self._bib.open:
                 term[OPEN_KEY], term[FALLBACK] = folded, self._bib.open[folded]
                 term[DOC] = docname

@@ -26,6 +26,7 @@ from docutils import nodes
 from markdown_it.tree import SyntaxTreeNode
 from sphinx.environment import BuildEnvironment
 
+from ..nodes.rfcxml_payload import attach
 from ..parse import front_matter as fm
 from ..parse.slugs import slugify
 from ..warnings_ import MmarkWarning
@@ -59,6 +60,8 @@ class FrontMatterRendering(RendererBase):
                 front.line_of(problem),
             )
         if block.kind in ("titleblock", "titlelines"):
+            if block.kind == "titleblock":  # a v2 draft: the rfcxml builder writes it
+                attach(self.document, lower_keys(front.data))
             self._render_title_block(front.data, line)
             return
         title = apply_front_matter(self.document, self.sphinx_env, front.data, line)
