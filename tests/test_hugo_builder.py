@@ -301,3 +301,25 @@ def test_unchanged_generated_pages_are_not_written_again(tmp_path: Path) -> None
     _sphinx_build(content, out)
     assert term.stat().st_mtime_ns != stamp  # the navigation names the post anew
     assert "Post zero" in (out / "tags/a/index.html").read_text(encoding="utf-8")
+
+
+def _pages(outdir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
+
+
+def test_shared_navigation_writes_the_pages_the_theme_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page is the same, byte for byte, with the navigation drawn once per place
+    and with the theme drawing it for each generated page."""
+    from sphinx_mmark.hugo import lists
+
+    content = _tagged_site(tmp_path)
+    shared = _pages(_build(content).outdir)
+    assert len([name for name in shared if name.startswith("tags/")]) >= 5
+    monkeypatch.setattr(lists, "share_navigation", lambda *args: None)
+    monkeypatch.setattr(lists, "add_navigation_wrappers", lambda app: None)
+    content.joinpath("_build").rename(tmp_path / "shared-build")
+    drawn = _pages(_build(content).outdir)
+    assert drawn.keys() == shared.keys()
+    assert [name for name in shared if shared[name] != drawn[name]] == []

@@ -12,7 +12,11 @@ with nothing to do (``benchmarks/hugo_site.py``). Two things bring it down:
   links are relative, and depend only on how deep the page is and on which
   folders it shares with documents), so the first result is reused by the pages
   that share that place. The function is wrapped before the theme's own
-  ``html-page-context`` handlers run, as they draw the sidebars there;
+  ``html-page-context`` handlers run, as they draw the sidebars there. The themes'
+  sidebar navigation (``sbt-sidebar-nav.html``, ``sidebar-nav-bs.html``) then
+  reworks that HTML for every page (``generate_toctree_html``, a parse of the
+  whole site's navigation); on a generated page the template is drawn through a
+  wrapper that hands it the result of the first page at the same place;
 * **an unchanged page is not written again**: a fingerprint of each generated
   page (its name, title and body, the configuration, and when documents were last
   read, as the navigation depends on them) is kept in the doctree folder; a page
@@ -30,6 +34,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
 from sphinx.util.osutil import SEP
 
 LIST_CONTEXT = "hugo_list"
@@ -91,6 +96,7 @@ def save_fingerprints(app: Sphinx, exception: Exception | None) -> None:
     seen = _FINGERPRINTS.pop(app, None)
     _NAVIGATION.pop(app, None)
     _PREFIXES.pop(app, None)
+    _WRAPPED.pop(app, None)
     if seen is None or exception is not None:
         return
     path = _store_path(app)
@@ -110,6 +116,28 @@ def save_fingerprints(app: Sphinx, exception: Exception | None) -> None:
 NAVIGATION_PRIORITY = 400
 """Before the themes' ``html-page-context`` handlers (500), which draw the sidebars."""
 
+SHARED_NAVIGATION_TEMPLATES = {
+    "sbt-sidebar-nav.html": "sphinx-mmark-shared-sbt-sidebar-nav.html",
+    "sidebar-nav-bs.html": "sphinx-mmark-shared-sidebar-nav-bs.html",
+}
+"""A theme's sidebar navigation template → its wrapper for generated pages, which draws
+it with ``generate_toctree_html`` shared by the pages at the same place."""
+_SHARED_FUNCTION = "sphinx_mmark_shared_toctree_html"
+"""The shared function, as the wrappers (``templates/``) name it."""
+_TEMPLATES = Path(__file__).with_name("templates")
+_WRAPPED: weakref.WeakKeyDictionary[Sphinx, bool] = weakref.WeakKeyDictionary()
+
+
+def add_navigation_wrappers(app: Sphinx) -> None:
+    """Make the wrapper templates known to an HTML builder (a ``builder-inited``
+    handler); without Sphinx's own template loader the pages draw their navigation
+    each."""
+    templates = getattr(app.builder, "templates", None)
+    if not isinstance(templates, BuiltinTemplateLoader):
+        return
+    templates.loaders.append(SphinxFileSystemLoader(str(_TEMPLATES)))
+    _WRAPPED[app] = True
+
 
 def share_navigation(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
@@ -122,6 +150,27 @@ def share_navigation(
     cache = _NAVIGATION.setdefault(app, {})
     place = _place(app, pagename)
     context["toctree"] = _shared(draw, cache, place)
+    if _WRAPPED.get(app) and isinstance(context.get("sidebars"), list):
+        context[_SHARED_FUNCTION] = _shared_html(context, cache, place)
+        context["sidebars"] = [
+            SHARED_NAVIGATION_TEMPLATES.get(name, name) for name in context["sidebars"]
+        ]
+
+
+def _shared_html(context: dict[str, Any], cache: dict[object, Any], place: object) -> Any:
+    """The theme's ``generate_toctree_html`` of this page (it is in the context when the
+    sidebar is drawn), its sidebar HTML shared by the pages at ``place``."""
+
+    def generate_toctree_html(*args: Any, **kwargs: Any) -> Any:
+        if (args[0] if args else kwargs.get("kind")) != "sidebar":  # a tree to work on
+            return context["generate_toctree_html"](*args, **kwargs)
+        key = ("html", place, repr(args), repr(sorted(kwargs.items())))
+        if key not in cache:
+            made = context["generate_toctree_html"](*args, **kwargs)
+            cache[key] = str(made)  # (the theme's parsed tree, as the template writes it)
+        return cache[key]
+
+    return generate_toctree_html
 
 
 def _shared(draw: Callable[..., Any], cache: dict[object, Any], place: object) -> Any:

@@ -39,6 +39,7 @@ from .confine import RefusedWriteError, shown, write_file
 from .generated_pages import (
     LIST_CONTEXT,
     NAVIGATION_PRIORITY,
+    add_navigation_wrappers,
     save_fingerprints,
     share_navigation,
     unchanged,
@@ -58,6 +59,7 @@ PageSpec = tuple[str, dict[str, Any], str]
 def setup_lists(app: Sphinx) -> None:
     """Register the list pages (see the module docstring)."""
     app.connect("html-collect-pages", collect_list_pages)
+    app.connect("builder-inited", add_navigation_wrappers)
     app.connect("html-page-context", share_navigation, priority=NAVIGATION_PRIORITY)
     app.connect("build-finished", save_fingerprints)
     app.connect("doctree-resolved", show_list_in_document)
