@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx_ext.images import setup_images
     from .sphinx_ext.latex_engine import setup_latex_engine
     from .sphinx_ext.latex_images import setup_latex_images
+    from .sphinx_ext.latex_lists import setup_latex_lists
     from .sphinx_ext.latex_title import setup_latex_title
     from .sphinx_ext.math_macros import setup_math_macros
     from .sphinx_ext.numbering import setup_numbering
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_images(app)
     setup_latex_engine(app)
     setup_latex_images(app)
+    setup_latex_lists(app)
     setup_math_macros(app)
     setup_latex_title(app)
     setup_hugo(app)

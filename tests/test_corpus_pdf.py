@@ -50,9 +50,6 @@ KNOWN: dict[str, str] = {
     "hugo-posts/klee30810__blog_source__chap2.md": (
         "maths: the post's own error, an & outside any alignment in an inline formula"
     ),
-    "hugo-posts/klee30810__blog_source__valuation.md": (
-        "lists nested deeper than LaTeX allows (Too deeply nested), not maths"
-    ),
 }
 """Documents that do not compile yet, with the reason."""
 

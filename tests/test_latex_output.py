@@ -7,6 +7,8 @@ and ``latexmkrc`` that Sphinx writes are read."""
 from __future__ import annotations
 
 import base64
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,43 @@ def test_html_keeps_the_images(tmp_path: Path) -> None:
     result = build(tmp_path / "src", "html")
     assert 'src="gone.png"' in result.html("post")
     assert "image not found" not in result.html("post")
+
+
+def _nested_list(levels: int) -> str:
+    return "".join("  " * level + f"- level {level + 1}\n" for level in range(levels))
+
+
+def test_deeply_nested_lists_raise_the_latex_limit(tmp_path: Path) -> None:
+    result = _latex(tmp_path, "# Post\n\n" + _nested_list(9))
+    assert "maxlistdepth=12" in _tex(result)
+
+
+def test_the_projects_list_depth_wins(tmp_path: Path) -> None:
+    result = _latex(tmp_path, "# Post\n\n- x\n", conf="latex_elements = {'maxlistdepth': '7'}\n")
+    assert "maxlistdepth=7" in _tex(result)
+
+
+@pytest.mark.slow
+def test_nine_nested_levels_compile(tmp_path: Path) -> None:
+    if shutil.which("latexmk") is None or shutil.which("pdflatex") is None:
+        pytest.skip("latexmk is not installed (Debian package latexmk): the LaTeX is not compiled")
+    result = _latex(tmp_path, "# Post\n\n" + _nested_list(9) + "\n> - quoted\n>   - list\n")
+    (tex,) = result.outdir.glob("*.tex")
+    compiled = subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=result.outdir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert compiled.returncode == 0, log[-2000:]
+    assert (
+        "level 9"
+        in subprocess.run(
+            ["pdftotext", str(tex.with_suffix(".pdf")), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )

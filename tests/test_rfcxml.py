@@ -29,9 +29,12 @@ XI = "{http://www.w3.org/2001/XInclude}include"
 XML2RFC = Path(sys.executable).parent / "xml2rfc"
 
 
-def _sphinx(src: Path, out: Path, builder: str = "rfcxml") -> subprocess.CompletedProcess[str]:
+def _sphinx(
+    src: Path, out: Path, builder: str = "rfcxml", quiet: bool = True
+) -> subprocess.CompletedProcess[str]:
+    flags = ["-q"] if quiet else []
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", builder, str(src), str(out)],
+        [sys.executable, "-m", "sphinx", *flags, "-b", builder, str(src), str(out)],
         capture_output=True,
         text=True,
         check=False,
@@ -66,8 +69,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("rfcxml")
     src = root / "src"
     shutil.copytree(FIXTURES / "project", src)
-    done = _sphinx(src, root / "out")
+    # an SVG next to the source folder: a path to it must not be read
+    shutil.copy(src / "diagram.svg", root / "outside.svg")
+    done = _sphinx(src, root / "out", quiet=False)
     assert done.returncode == 0, done.stderr
+    (root / "build.log").write_text(done.stdout + done.stderr, encoding="utf-8")
     return root
 
 
@@ -78,18 +84,19 @@ def _tree(built: Path, name: str) -> object:
 def test_only_drafts_with_a_title_block_are_written(built: Path) -> None:
     assert sorted(p.name for p in (built / "out").glob("*.xml")) == [
         "draft-basic.xml",
+        "draft-extras.xml",
         "draft-inline.xml",
     ]
 
 
-@pytest.mark.parametrize("name", ["draft-basic", "draft-inline"])
+@pytest.mark.parametrize("name", ["draft-basic", "draft-inline", "draft-extras"])
 def test_xml2rfc_accepts_the_fixture_drafts(built: Path, name: str) -> None:
     assert _xml2rfc(built / "out" / f"{name}.xml", built) == []
     text = (built / f"{name}.txt").read_text(encoding="utf-8")
     assert "Abstract" in text
 
 
-@pytest.mark.parametrize("name", ["draft-basic", "draft-inline"])
+@pytest.mark.parametrize("name", ["draft-basic", "draft-inline", "draft-extras"])
 def test_relax_ng_schema_of_xml2rfc(built: Path, name: str) -> None:
     assert _schema_errors(built / "out" / f"{name}.xml", CACHE) == []
 
@@ -310,3 +317,134 @@ def test_corpus_drafts_pass_xml2rfc(tmp_path: Path) -> None:
         print(name, *errors, sep="\n  ")
     assert len(checked) >= 20
     assert failures == {}
+
+
+# -- draft-extras: callouts, list attributes, footnotes, images, contacts, comments ----
+
+
+def _section(built: Path, anchor: str) -> object:
+    return _tree(built, "draft-extras").getroot().find(f"middle/section[@anchor='{anchor}']")
+
+
+def test_callouts_as_mmark_writes_them(built: Path) -> None:
+    section = _section(built, "callouts")
+    # //<<1>> and #<<2>> are callouts (the comment starter goes); "// <<3>>" is code
+    assert section.find("sourcecode").text.splitlines() == [
+        "int x = 1; <1>",
+        "int y = 2; <2>",
+        "int z = 3; // <<3>> stays code",
+    ]
+    prose = section.find("t")
+    assert [e.text for e in prose.iter("em")] == ["1", "2"]
+    assert "".join(prose.itertext()) == "Line (1) sets x and 2 sets y."
+    assert section.find(".//xref") is None
+
+
+def test_list_block_attributes_reach_the_xml(built: Path) -> None:
+    section = _section(built, "lists")
+    ol = section.findall("ol")
+    assert ol[0].get("type") == "Step %d:"
+    assert (ol[1].get("start"), ol[1].get("spacing")) == ("7", "normal")  # given wins
+    ul = section.findall("ul")
+    assert (ul[0].get("empty"), ul[0].get("indent")) == ("true", "5")
+    assert section.find("dl").get("newline") == "true"
+    assert "style" not in ul[1].attrib  # no such attribute in RFC 7991
+    assert "1 <ul> attribute style" in (built / "build.log").read_text(encoding="utf-8")
+
+
+def test_footnotes_are_left_out_as_mmark_does(built: Path) -> None:
+    text = (built / "out" / "draft-extras.xml").read_text(encoding="utf-8")
+    source = (FIXTURES / "project" / "draft-extras.md").read_text(encoding="utf-8")
+    for line in source.splitlines():
+        if line.startswith("[^") and "]: " in line:
+            assert line.split("]: ", 1)[1] not in text
+    paragraph = _section(built, "footnotes").find("t")
+    assert "".join(paragraph.itertext()) == "A sentence with a footnote and another."
+    assert "2 footnote" in (built / "build.log").read_text(encoding="utf-8")
+
+
+def test_local_svg_images_are_written_in(built: Path) -> None:
+    svg = "{http://www.w3.org/2000/svg}"
+    figures = _section(built, "images").findall("figure")
+    first, captioned, photo = (f.find("artwork") for f in figures)
+    for artwork in (first, captioned):
+        assert artwork.get("type") == "svg"
+        assert artwork.get("src") is None
+        assert artwork.find(f"{svg}svg/{svg}text").text == "widget"
+    assert first.get("alt") == "A widget diagram"
+    assert figures[1].get("anchor") == "fig-widget"
+    assert figures[1].find("name").text == "The widget"
+    assert captioned.get("name") == "widget.svg"  # the image title, where mmark puts it
+    # RFC 7991 takes no PNG: its alternative text, and no file reference
+    assert (photo.get("src"), photo.text.strip()) == (None, "A photograph")
+    # ../outside.svg exists but is outside the source folder: never read
+    assert len(list(_tree(built, "draft-extras").getroot().iter(f"{svg}svg"))) == 2
+
+
+def test_images_outside_the_source_folder_or_with_a_dtd_are_not_read(tmp_path: Path) -> None:
+    from docutils import nodes
+
+    from sphinx_mmark.rfcxml.body import BodyConverter
+
+    src = tmp_path / "src"
+    src.mkdir()
+    svg = (FIXTURES / "project" / "diagram.svg").read_text(encoding="utf-8")
+    (tmp_path / "outside.svg").write_text(svg, encoding="utf-8")
+    (src / "inside.svg").write_text(svg, encoding="utf-8")
+    (src / "entity.svg").write_text(
+        '<!DOCTYPE svg [<!ENTITY a "aaaa">]>' + svg.replace("widget", "&a;"), encoding="utf-8"
+    )
+    (src / "link.svg").symlink_to(tmp_path / "outside.svg")
+    converter = BodyConverter(srcdir=src)
+    for uri in ("../outside.svg", str(tmp_path / "outside.svg"), "link.svg", "entity.svg"):
+        artwork = converter._artwork_of_image(nodes.image(uri=uri, alt="alt"))
+        assert (len(artwork), artwork.text) == (0, "alt\n"), uri
+    assert len(converter._artwork_of_image(nodes.image(uri="inside.svg"))) == 1
+
+
+def test_cited_people_are_contacts(built: Path) -> None:
+    section = _section(built, "contributors")
+    # first under the heading and only people: the <contact>s stand in the section
+    direct = [c.get("fullname") for c in section.findall("contact")]
+    assert direct == ["Bob Contact", "Jane Doe"]  # [@jane doe]: case does not matter
+    assert section.find("contact/address/email").text == "bob@example.com"
+    sentence = section.find("t")
+    assert sentence.find("contact").get("fullname") == "Bob Contact"
+    assert sentence.find("contact").tail == " for the review."
+
+
+def test_comments_make_no_cref(built: Path) -> None:
+    root = _tree(built, "draft-extras").getroot()
+    assert root.find(".//cref") is None  # mmark 2 writes none either
+    text = (built / "out" / "draft-extras.xml").read_text(encoding="utf-8")
+    assert "editor's note" not in text
+    assert "a comment on its own" not in text
+
+
+@pytest.mark.skipif(shutil.which("mmark") is None, reason="the Go mmark is not installed")
+def test_extras_agree_with_mmark(built: Path) -> None:
+    """The same constructs in the XML of ``mmark draft-extras.md``."""
+    done = subprocess.run(
+        ["mmark", "draft-extras.md"],
+        cwd=built / "src",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    theirs = lxml_etree.fromstring(done.stdout.encode("utf-8"))
+    ours = _tree(built, "draft-extras").getroot()
+
+    def lists(root: object) -> list[dict[str, str]]:
+        return [dict(e.attrib) for e in root.iter("ol", "ul", "dl")]
+
+    def contacts(root: object) -> list[tuple[str, str]]:
+        return [(c.getparent().tag, c.get("fullname")) for c in root.iter("contact")]
+
+    assert lists(ours) == lists(theirs)
+    assert contacts(ours) == contacts(theirs)
+    assert [e.text for e in ours.iter("em")] == [e.text for e in theirs.iter("em")]
+    for root in (ours, theirs):
+        assert root.find(".//cref") is None
+    code = [s.text for s in theirs.iter("sourcecode")]
+    # mmark only looks for the first comment starter (//): #<<2>> stays in its XML
+    assert [t.replace("#<<2>>", "<2>") for t in code] == [s.text for s in ours.iter("sourcecode")]

@@ -39,6 +39,23 @@ class CitationData:
     of: str = ""
 
 
+@dataclass(frozen=True)
+class PersonCitation:
+    """A citation of an author or contact of the title block (``[@Jane Doe]``):
+    mmark writes that person's ``<contact>`` in its place."""
+
+    name: str
+    """The full name as cited (matched without regard to case)."""
+
+
+@dataclass(frozen=True)
+class BlockAttributes:
+    """The ``{key="value"}`` pairs of a block attribute on a list, which docutils' list
+    nodes have no place for (``type="Step %d:"``, ``spacing``, ``group``, ``indent``…)."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+
 def attach(node: nodes.Node, data: Any) -> None:
     """Leave ``data`` on ``node`` for the builder."""
     setattr(node, _ATTRIBUTE, data)

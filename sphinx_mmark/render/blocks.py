@@ -7,7 +7,9 @@ method here turns one token of the matching syntax module into docutils nodes.
 * ``mmark_attrs`` (:mod:`~sphinx_mmark.parse.syntax.attributes`): the wrapped block is
   rendered, then its node gets the id (a referencable target) and classes;
   ``start`` and ``type`` reach an enumerated list. Other keys only reach the
-  rules that read them (``callout``); docutils nodes have nowhere to put them.
+  rules that read them (``callout``); docutils nodes have nowhere to put them,
+  so the pairs on a list are also left for the ``rfcxml`` builder
+  (:class:`~sphinx_mmark.nodes.rfcxml_payload.BlockAttributes`).
 * ``mmark_captioned`` (:mod:`~sphinx_mmark.parse.syntax.captions`): a table gets a
   ``title``; a code block becomes Sphinx's captioned code block (a
   ``literal-block-wrapper`` container, numbered "Listing N"); a figure group
@@ -36,6 +38,7 @@ from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
 
 from ..nodes.blocks import table_footer
+from ..nodes.rfcxml_payload import BlockAttributes, attach
 from ..parse.syntax.attributes import Attributes
 from ..warnings_ import MmarkWarning
 from .base import RendererBase
@@ -75,6 +78,11 @@ class BlockRendering(RendererBase):
         self._apply_attributes(node, attributes, line)
         if isinstance(node, nodes.enumerated_list):
             self._list_attributes(node, attributes, line)
+        if attributes.pairs and isinstance(
+            node, nodes.enumerated_list | nodes.bullet_list | nodes.definition_list
+        ):
+            # for the rfcxml builder: <ol type="Step %d:">, spacing, group, indent…
+            attach(node, BlockAttributes(tuple(attributes.pairs.items())))
         if isinstance(node, nodes.block_quote) and not node.children:
             # Sphinx unwraps a quote of doctest blocks only, so also an empty one, and
             # docutils refuses to drop its id and classes: an (invisible) comment keeps it

@@ -31,7 +31,7 @@ from ..bibliography.xml import ReferenceXMLError, parse_references
 from ..config import mmark_settings
 from ..nodes import division
 from ..nodes.citations import mmark_bibliography, mmark_cite
-from ..nodes.rfcxml_payload import CitationData, ReferenceData, attach
+from ..nodes.rfcxml_payload import CitationData, PersonCitation, ReferenceData, attach
 from ..parse.includes.origin import warning_location
 from ..parse.safe_urls import is_safe_url, refused_message
 from ..parse.slugs import slugify
@@ -233,6 +233,7 @@ class CitationRendering(RendererBase):
         cite, holder = use.cite, use.holder
         folded = cite.key.casefold()
         if folded in self._title_people:
+            attach(holder, PersonCitation(cite.key))
             person_id = self._title_people[folded]
             if person_id:
                 holder += nodes.reference(cite.key, cite.key, refid=person_id, internal=True)

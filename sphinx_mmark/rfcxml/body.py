@@ -5,19 +5,33 @@ elements in the element they belong to, inline nodes become text and inline
 elements. RFC 7991 allows fewer nestings than docutils does: an inline element
 that its parent may not hold keeps only its content (``<xref>`` holds text), a
 block that its parent may not hold is left out with its text in a ``<t>``.
+
+As mmark writes them: a callout in code is ``<N>`` (its comment starter
+removed) and a callout in prose ``<em>N</em>``; a citation of an author or
+contact of the title block is that person's ``<contact>``; the block attributes
+of a list that RFC 7991 knows for it (``type``, ``start``, ``spacing``, ``group``,
+``indent``, ``empty``, ``bare``, ``newline``) are written on it. Unlike mmark, a
+local SVG image is written into the document (``<artwork type="svg">`` holding
+the ``<svg>``, read only from inside the source folder), since xml2rfc and the
+submission tool take one file; an image RFC 7991 cannot hold (PNG, JPEG, a file
+outside the source folder) becomes an ``<artwork>`` of its alternative text.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 from docutils import nodes
 from sphinx import addnodes
 
 from ..nodes import division
 from ..nodes.citations import mmark_bibliography
-from ..nodes.rfcxml_payload import CitationData, attached
+from ..nodes.rfcxml_payload import BlockAttributes, CitationData, PersonCitation, attached
 from .references import anchor, reference_anchor
 
 INLINE = frozenset(
@@ -62,6 +76,20 @@ _OL_TYPES = {
     "upperroman": ("I", "I"),
 }
 """docutils' enumeration → the ``<ol type>`` letter, and its ``%`` format letter."""
+_LIST_ATTRIBUTES: dict[str, dict[str, tuple[str, ...]]] = {
+    "ol": {"type": (), "start": (), "group": (), "indent": (), "spacing": ("normal", "compact")},
+    "ul": {
+        "indent": (),
+        "spacing": ("normal", "compact"),
+        "empty": ("true", "false"),
+        "bare": ("true", "false"),
+    },
+    "dl": {"indent": (), "spacing": ("normal", "compact"), "newline": ("true", "false")},
+}
+"""The block attributes RFC 7991 takes on each list, and their values (any when empty)."""
+SVG = "http://www.w3.org/2000/svg"
+_SVG_LIMIT = 2_000_000
+"""The largest SVG file written into a document (bytes)."""
 
 
 @dataclass
@@ -86,10 +114,20 @@ def add_text(parent: ET.Element, text: str) -> None:
 
 
 class BodyConverter:
-    """Converts the children of doctree nodes into RFC 7991 elements."""
+    """Converts the children of doctree nodes into RFC 7991 elements.
 
-    def __init__(self) -> None:
+    ``contact`` makes the ``<contact>`` of a title-block person cited by name (None:
+    not one); images are read from inside ``srcdir`` only (None: none are read).
+    """
+
+    def __init__(
+        self,
+        contact: Callable[[str], ET.Element | None] | None = None,
+        srcdir: Path | None = None,
+    ) -> None:
         self.outcome = Outcome()
+        self._contact = contact or (lambda name: None)
+        self._srcdir = srcdir
 
     # -- blocks ---------------------------------------------------------------------
 
@@ -145,14 +183,34 @@ class BodyConverter:
         return element
 
     def _block_paragraph(self, node: nodes.paragraph, parent: ET.Element) -> None:
-        images = list(node.findall(nodes.image))
-        if images and not node.astext().strip():
-            for image in images:
-                self._block_image(image, parent)
+        shown = [c for c in node.children if not (isinstance(c, nodes.Text) and not c.strip())]
+        if shown and all(isinstance(c, nodes.image) for c in shown):
+            for image in shown:
+                self._block_image(image, parent)  # type: ignore[arg-type]
+            return
+        if parent.tag == "section" and self._contacts_after_title(node, shown):
+            # as mmark: a paragraph of only people, first under a heading, is their <contact>s
+            for child in shown:
+                contact = self._contact(attached(child).name)
+                if contact is not None:
+                    parent.append(contact)
             return
         element = self._with_anchor(self._paragraph_of(node.children), node)
         if len(element) or (element.text or "").strip():
             self._place(parent, element)
+
+    def _contacts_after_title(self, node: nodes.paragraph, shown: list[nodes.Node]) -> bool:
+        index = node.parent.index(node) if node.parent is not None else 0
+        return (
+            bool(shown)
+            and index > 0
+            and isinstance(node.parent[index - 1], nodes.title)
+            and all(
+                isinstance(attached(c), PersonCitation)
+                and self._contact(attached(c).name) is not None
+                for c in shown
+            )
+        )
 
     def _block_section(self, node: nodes.section, parent: ET.Element) -> None:
         parent.append(self.section(node))
@@ -180,6 +238,24 @@ class BodyConverter:
             compact = self._item(item, li) and compact
         if compact:
             element.set("spacing", "compact")
+        self._list_attributes(node, element)
+
+    def _list_attributes(self, node: nodes.Element, element: ET.Element) -> None:
+        """The block attributes of the list that RFC 7991 takes (they win over ours)."""
+        data = attached(node)
+        if not isinstance(data, BlockAttributes):
+            return
+        known = _LIST_ATTRIBUTES[element.tag]
+        for key, value in data.pairs:
+            if key in known and (not known[key] or value in known[key]):
+                if key == "start" and not value.isdigit():
+                    continue  # the renderer warned
+                if key == "indent" and not (value.isdigit() or value == "adaptive"):
+                    self._drop(f"<{element.tag} {key}> value")
+                    continue
+                element.set(key, value)
+            elif key not in ("callout",):
+                self._drop(f"<{element.tag}> attribute {key}")
 
     def _item(self, node: nodes.Element, element: ET.Element) -> bool:
         """Fill a ``<li>``/``<dd>``; whether it was one paragraph (a tight item)."""
@@ -234,6 +310,7 @@ class BodyConverter:
                     break
         if compact:
             element.set("spacing", "compact")
+        self._list_attributes(node, element)
         if len(element):
             self._place(parent, element)
 
@@ -247,7 +324,7 @@ class BodyConverter:
         else:
             element = ET.Element("artwork")
         self._with_anchor(element, node)
-        text = node.astext()
+        text = "".join(_code_text(node))
         element.text = text if text.endswith("\n") else text + "\n"
         return element
 
@@ -294,15 +371,52 @@ class BodyConverter:
             self._place(parent, figure)
 
     def _artwork_of_image(self, node: nodes.image) -> ET.Element:
-        element = ET.Element("artwork", src=str(node.get("uri", "")))
-        if str(node.get("uri", "")).lower().endswith(".svg"):
-            element.set("type", "svg")
+        """``<artwork>`` for an image: a remote one by ``src`` (as mmark), a local SVG
+        written in, any other as its alternative text."""
+        uri = str(node.get("uri", ""))
+        element = ET.Element("artwork")
+        if "://" in uri:
+            element.set("src", uri)
+            suffix = Path(uri.split("?", 1)[0]).suffix.lower()
+            if len(suffix) > 2:
+                element.set("type", suffix[1:])
         if node.get("alt"):
             element.set("alt", str(node["alt"]))
+        if node.get("title"):
+            element.set("name", str(node["title"]))  # where mmark puts an image's title
+        if "://" in uri:
+            return element
+        svg, why = self._local_svg(uri)
+        if svg is not None:
+            element.set("type", "svg")
+            element.append(svg)
+            return element
+        self._drop(why)
+        element.text = f"{node.get('alt') or Path(uri).name}\n"
         return element
 
+    def _local_svg(self, uri: str) -> tuple[ET.Element | None, str]:
+        """The ``<svg>`` root of a local SVG file inside the source folder, or why not."""
+        if not uri.lower().endswith(".svg"):
+            return None, "image that is not SVG (RFC 7991 takes SVG only)"
+        if self._srcdir is None:
+            return None, "image (no source folder)"
+        root = self._srcdir.resolve()
+        path = (root / uri).resolve()
+        if not path.is_relative_to(root) or not path.is_file():
+            return None, "image outside the source folder or missing"
+        if path.stat().st_size > _SVG_LIMIT:
+            return None, "SVG image too large"
+        try:
+            svg = fromstring(path.read_bytes(), forbid_dtd=True)
+        except (ET.ParseError, DefusedXmlException, ValueError, OSError):
+            return None, "SVG image that is not well-formed XML"
+        if svg.tag != f"{{{SVG}}}svg":
+            return None, "SVG image without an <svg> root"
+        return svg, ""
+
     def _block_image(self, node: nodes.image, parent: ET.Element) -> None:
-        figure = ET.Element("figure")
+        figure = self._with_anchor(ET.Element("figure"), node)
         figure.append(self._artwork_of_image(node))
         self._place(parent, figure)
 
@@ -461,6 +575,10 @@ class BodyConverter:
                 self._wrap("eref", node, parent, target=uri)
             return
         refid = node.get("refid")
+        if refid and _is_callout(node):
+            for child in node.children:  # mmark: <em>N</em>, no link
+                self.inline(child, parent)
+            return
         if refid:
             # (#id) shows the target's own title: xml2rfc writes "Section 1" for it
             own = "mmark-xref" in node["classes"] and node.astext() == node.get("reftitle")
@@ -477,6 +595,14 @@ class BodyConverter:
         data = attached(node)
         if isinstance(data, CitationData) and "xref" in _INLINE_IN.get(parent.tag, frozenset()):
             self._citation(data, parent)
+            return
+        if isinstance(data, PersonCitation) and parent.tag == "t":
+            contact = self._contact(data.name)
+            if contact is not None:
+                parent.append(contact)
+                return
+        if "callout" in node["classes"]:
+            self._wrap("em", node, parent)
             return
         for child in node.children:
             self.inline(child, parent)
@@ -536,3 +662,22 @@ def section_suffix(suffix: str) -> tuple[str, str]:
     if head[-1].endswith(","):
         return where, "comma"
     return "", ""
+
+
+def _is_callout(node: nodes.Element) -> bool:
+    """Whether ``node`` only holds a callout marker."""
+    shown = [c for c in node.children if not isinstance(c, nodes.Invisible)]
+    return (
+        len(shown) == 1 and isinstance(shown[0], nodes.inline) and "callout" in shown[0]["classes"]
+    )
+
+
+def _code_text(node: nodes.Node) -> list[str]:
+    """The text of a code block, each callout as mmark writes it in XML: ``<N>``."""
+    if isinstance(node, nodes.Text):
+        return [node.astext()]
+    if isinstance(node, nodes.inline) and "callout" in node["classes"]:
+        return [f"<{node.astext()}>"]
+    if isinstance(node, nodes.Element):
+        return [text for child in node.children for text in _code_text(child)]
+    return []

@@ -12,7 +12,8 @@ is skipped with one info line. The file is ``OUT/<docname>.xml``:
 
 An ``<xref>`` whose target is neither an anchor of the file nor a reference
 becomes its text, so xml2rfc never meets a dangling target. Constructs without
-an RFC 7991 form (footnotes, raw HTML) are left out and counted in one info line.
+an RFC 7991 form (footnotes and raw HTML, which mmark leaves out too; images
+other than SVG) are left out and counted in one info line.
 """
 
 from __future__ import annotations
@@ -32,13 +33,14 @@ from sphinx.util.osutil import ensuredir
 from ..nodes import division
 from ..nodes.citations import mmark_bibliography
 from ..nodes.rfcxml_payload import ReferenceData, attached
-from .body import BodyConverter
-from .front import front_element, rfc_attributes
+from .body import SVG, BodyConverter
+from .front import contact_element, front_element, rfc_attributes
 from .references import XINCLUDE, reference_anchor, references_element
 
 logger = logging.getLogger(__name__)
 
 ET.register_namespace("xi", XINCLUDE)
+ET.register_namespace("svg", SVG)
 
 _BLOCK_TAGS = frozenset(
     {
@@ -46,7 +48,7 @@ _BLOCK_TAGS = frozenset(
         "note", "t", "ul", "ol", "dl", "li", "dt", "dd", "table", "thead", "tbody", "tfoot",
         "tr", "td", "th", "figure", "artwork", "sourcecode", "blockquote", "aside", "title",
         "author", "seriesInfo", "date", "area", "workgroup", "keyword", "name", "address",
-        "postal", "organization", "email", f"{{{XINCLUDE}}}include",
+        "postal", "organization", "email", "contact", f"{{{XINCLUDE}}}include",
     }
 )  # fmt: skip
 """Elements written on a line of their own (whitespace between them means nothing)."""
@@ -91,7 +93,7 @@ class RfcXmlBuilder(Builder):
         if not isinstance(data, dict):
             logger.info(__("%s: no %%%%%% title block, no RFC XML written"), docname)
             return
-        root, dropped = rfc_document(data, doctree)
+        root, dropped = rfc_document(data, doctree, Path(self.srcdir))
         target = Path(self.outdir, docname + self.out_suffix)
         ensuredir(target.parent)
         _layout(root)
@@ -105,13 +107,14 @@ class RfcXmlBuilder(Builder):
 
 
 def rfc_document(
-    data: dict[str, Any], doctree: nodes.document
+    data: dict[str, Any], doctree: nodes.document, srcdir: Path | None = None
 ) -> tuple[ET.Element, dict[str, int]]:
-    """The ``<rfc>`` element of a draft, and what was left out of it."""
+    """The ``<rfc>`` element of a draft, and what was left out of it (images are read
+    from inside ``srcdir`` only)."""
     root = ET.Element("rfc", rfc_attributes(data))
     front = front_element(data)
     middle, back = ET.Element("middle"), ET.Element("back")
-    converter = BodyConverter()
+    converter = BodyConverter(lambda name: contact_element(data, name), srcdir)
     references: list[ET.Element] = []
     reference_anchors: set[str] = set()
     part = "front"

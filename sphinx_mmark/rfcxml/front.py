@@ -101,6 +101,25 @@ def front_element(data: dict[str, Any]) -> ET.Element:
     return front
 
 
+def contact_element(data: dict[str, Any], name: str) -> ET.Element | None:
+    """The ``<contact>`` of the author or contact of the title block that ``name`` is the
+    full name of (without regard to case; authors first, as mmark looks), or None."""
+    wanted = name.casefold()
+    for key in ("author", "contact"):
+        for person in _as_list(data.get(key)):
+            if isinstance(person, dict) and _person_name(person).casefold() == wanted:
+                return _person("contact", person)
+    return None
+
+
+def _person_name(person: dict[str, Any]) -> str:
+    """The name a person is cited by: the full name, else initials and surname."""
+    fullname = _text(person.get("fullname"))
+    if fullname:
+        return fullname
+    return " ".join(p for p in (_text(person.get("initials")), _text(person.get("surname"))) if p)
+
+
 def _person(tag: str, person: dict[str, Any]) -> ET.Element:
     element = ET.Element(tag)
     for key, name in (
