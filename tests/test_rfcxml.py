@@ -27,6 +27,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "rfcxml"
 CACHE = FIXTURES / "bibxml-cache"
 XI = "{http://www.w3.org/2001/XInclude}include"
 XML2RFC = Path(sys.executable).parent / "xml2rfc"
+DRAFTS = ["draft-basic", "draft-inline", "draft-extras", "draft-quirks"]
 
 
 def _sphinx(
@@ -86,17 +87,18 @@ def test_only_drafts_with_a_title_block_are_written(built: Path) -> None:
         "draft-basic.xml",
         "draft-extras.xml",
         "draft-inline.xml",
+        "draft-quirks.xml",
     ]
 
 
-@pytest.mark.parametrize("name", ["draft-basic", "draft-inline", "draft-extras"])
+@pytest.mark.parametrize("name", DRAFTS)
 def test_xml2rfc_accepts_the_fixture_drafts(built: Path, name: str) -> None:
     assert _xml2rfc(built / "out" / f"{name}.xml", built) == []
     text = (built / f"{name}.txt").read_text(encoding="utf-8")
     assert "Abstract" in text
 
 
-@pytest.mark.parametrize("name", ["draft-basic", "draft-inline", "draft-extras"])
+@pytest.mark.parametrize("name", DRAFTS)
 def test_relax_ng_schema_of_xml2rfc(built: Path, name: str) -> None:
     assert _schema_errors(built / "out" / f"{name}.xml", CACHE) == []
 
@@ -448,3 +450,122 @@ def test_extras_agree_with_mmark(built: Path) -> None:
     code = [s.text for s in theirs.iter("sourcecode")]
     # mmark only looks for the first comment starter (//): #<<2>> stays in its XML
     assert [t.replace("#<<2>>", "<2>") for t in code] == [s.text for s in ours.iter("sourcecode")]
+
+
+# -- draft-quirks: code languages, quotes, xref formats, citations side by side ---------
+
+QUIRKS = FIXTURES / "project" / "draft-quirks.md"
+
+
+def _quirks_section(built: Path, anchor: str) -> object:
+    return _tree(built, "draft-quirks").getroot().find(f"middle/section[@anchor='{anchor}']")
+
+
+def test_code_blocks_keep_the_language_their_author_named(built: Path) -> None:
+    """mmark's rule: a named language (a fence's first word, a code include's file
+    extension) makes ``<sourcecode type=…>``, even one Pygments does not know
+    (``ascii-art``); a block without one is ``<artwork>``."""
+    expected: list[tuple[str, str | None]] = []
+    for line in QUIRKS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("~~~") and expected and expected[-1] == ("open", None):
+            expected.pop()  # the closing fence of the block just counted
+            continue
+        if line.startswith("~~~"):
+            word = line[3:].strip()
+            expected.append(("sourcecode", word) if word else ("artwork", None))
+            expected.append(("open", None))
+        elif line.startswith("<{{"):
+            expected.append(("sourcecode", line.rstrip("}").rpartition(".")[2]))
+    assert [t for t, _ in expected] == ["sourcecode"] * 4 + ["artwork", "sourcecode"]
+    section = _quirks_section(built, "code")
+    found = [(e.tag, e.get("type")) for e in section if e.tag in ("artwork", "sourcecode")]
+    assert found == expected
+    assert ("sourcecode", "tree") in found  # <{{parts/zone.tree}}
+
+
+def test_quotes_and_dashes_stay_as_typed(built: Path) -> None:
+    source = QUIRKS.read_text(encoding="utf-8")
+    heading = next(line for line in source.splitlines() if line.endswith("{#quotes}"))
+    section = _quirks_section(built, "quotes")
+    assert section.find("name").text == heading[2:].removesuffix("{#quotes}").strip()
+    paragraph = next(line for line in source.splitlines() if line.startswith('A "quoted"'))
+    assert section.find("t").text == paragraph
+    text = (built / "out" / "draft-quirks.xml").read_text(encoding="utf-8")
+    assert not set(text) & set("\u201c\u201d\u2018\u2019\u2013\u2014\u2026")
+
+
+def test_html_keeps_smart_quotes(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(QUIRKS, src / "draft-quirks.md")
+    shutil.copytree(FIXTURES / "project" / "parts", src / "parts")
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mmark"]\nroot_doc = "draft-quirks"\nexclude_patterns = ["parts"]\n',
+        encoding="utf-8",
+    )
+    done = _sphinx(src, tmp_path / "html", builder="html")
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "html" / "draft-quirks.html").read_text(encoding="utf-8")
+    assert "The \u201cscope\u201d Parameter\u2019s Value" in html
+
+
+def test_a_project_s_own_smartquotes_excludes_is_kept() -> None:
+    from types import SimpleNamespace
+
+    from sphinx_mmark.rfcxml import no_smart_quotes
+
+    own = {"builders": ["man"], "languages": []}
+    config = SimpleNamespace(_raw_config={"smartquotes_excludes": own}, _overrides={})
+    config.smartquotes_excludes = own
+    no_smart_quotes(None, config)  # type: ignore[arg-type]
+    assert config.smartquotes_excludes == {"builders": ["man"], "languages": []}
+    default = {"builders": ["man", "text"], "languages": ["ja"]}
+    config = SimpleNamespace(_raw_config={}, _overrides={}, smartquotes_excludes=default)
+    no_smart_quotes(None, config)  # type: ignore[arg-type]
+    assert config.smartquotes_excludes["builders"] == ["man", "text", "rfcxml"]
+    assert default["builders"] == ["man", "text"]  # Sphinx's default is not changed in place
+
+
+def test_use_title_is_an_xref_format_without_text(built: Path) -> None:
+    section = _quirks_section(built, "xrefs")
+    xrefs = [(x.get("target"), x.get("format"), x.text) for x in section.find("t").iter("xref")]
+    # See (#code, use title), (#quotes, use counter) and (#code).
+    assert xrefs == [("code", "title", None), ("quotes", "counter", None), ("code", None, None)]
+    assert "use title" not in "".join(section.find("t").itertext())
+
+
+def test_citations_side_by_side_are_both_cited(built: Path) -> None:
+    # Hosts [@RFC2119][@RFC3552] are both cited.
+    paragraph = _quirks_section(built, "xrefs").findall("t")[1]
+    assert [x.get("target") for x in paragraph.iter("xref")] == ["RFC2119", "RFC3552"]
+    assert "[@" not in "".join(paragraph.itertext())
+    listed = _tree(built, "draft-quirks").getroot().find("back/references")
+    assert listed.find("name").text == "Informative References"
+    assert [e.get("href").rsplit("/", 1)[1] for e in listed[1:]] == [
+        "reference.RFC.2119.xml",
+        "reference.RFC.3552.xml",
+    ]
+
+
+@pytest.mark.skipif(shutil.which("mmark") is None, reason="the Go mmark is not installed")
+def test_quirks_agree_with_mmark(built: Path) -> None:
+    """Code elements, section names and citations as ``mmark draft-quirks.md`` writes them
+    (mmark 2.2.25 leaves ``(#id, use title)`` as text, so xref formats are not compared)."""
+    done = subprocess.run(
+        ["mmark", "draft-quirks.md"], cwd=built / "src", capture_output=True, check=True
+    )
+    theirs = lxml_etree.fromstring(done.stdout)
+    ours = _tree(built, "draft-quirks").getroot()
+
+    def code(root: object) -> list[tuple[str, str | None, str]]:
+        return [(e.tag, e.get("type"), e.text) for e in root.iter("artwork", "sourcecode")]
+
+    def names(root: object) -> list[str]:
+        return [n.text for n in root.iter("name")]
+
+    def citations(root: object) -> list[str]:
+        return [x.get("target") for x in root.iter("xref") if x.get("target").startswith("RFC")]
+
+    assert code(ours) == code(theirs)
+    assert names(ours) == names(theirs)
+    assert citations(ours) == citations(theirs)

@@ -124,7 +124,10 @@ CASES: dict[str, Callable[[int], str]] = {
     "long heading": lambda n: "# " + "word " * (10 * n) + "\n",
     "many headings with one id": lambda n: "# a {#x}\n\n" * n,
     "many cross references": lambda n: "# a {#x}\n\n" + "(#x) " * n,
+    "many cross references with a format": lambda n: "# a {#x}\n\n" + "(#x, use title) " * n,
     "many citations": lambda n: "[@RFC2119] " * n,
+    "many citations side by side": lambda n: "[@RFC2119]" * n + "[@unclosed\n",
+    "many citations side by side before a link": lambda n: "[@RFC2119]" * n + "[@x](#a)\n",
     "many attributes": lambda n: '{#a .b c="d"}\n' * n + "text\n",
     "many table rows": lambda n: "a|b\n-|-\n" + "1|2\n" * n,
     # issue 17: rules that were super-linear

@@ -17,6 +17,15 @@ from docutils import nodes
 
 _ATTRIBUTE = "_mmark_rfcxml"
 
+AUTHORS_LANGUAGE = "mmark_language"
+"""Docutils attribute of a ``literal_block``: the language its author named (the fence's
+first word, a code include's extension) when highlighting uses another one (``none``
+for ``ascii-art``); the builder writes ``<sourcecode type=…>`` with it, as mmark."""
+
+XREF_FORMAT = "mmark_xref_format"
+"""Docutils attribute of a cross-reference written ``(#id, use title)``: its xml2rfc
+``format`` (``title``, ``counter``, ``default``), kept by the resolved reference."""
+
 
 @dataclass(frozen=True)
 class ReferenceData:

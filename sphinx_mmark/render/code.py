@@ -2,7 +2,11 @@
 
 * A fenced block is always code; the first word of its info string (``go``,
   ``{.go}``) is its language, as Pygments knows it
-  (:func:`~sphinx_mmark.render.highlighting.highlight_language`).
+  (:func:`~sphinx_mmark.render.highlighting.highlight_language`). When that is
+  not the word the author wrote (a language Pygments does not know, such as
+  ``ascii-art``), the author's word is kept in the ``mmark_language`` attribute
+  for the ``rfcxml`` builder (``<sourcecode type="ascii-art">``, as mmark writes);
+  for a code include (``<{{file.tree}}``) it is the file's extension, as in mmark.
 * Callouts (``<1>`` markers in code, ``<1>`` references in prose, see
   :mod:`~sphinx_mmark.parse.syntax.callouts`): each marker in a code block
   becomes a target, and once the page is read
@@ -21,6 +25,7 @@ from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
 
 from ..nodes.inline import CALLOUT_CLASS
+from ..nodes.rfcxml_payload import AUTHORS_LANGUAGE
 from ..parse.env import flavour_of
 from ..parse.syntax.callouts import code_pattern, split_code
 from ..warnings_ import MmarkWarning
@@ -66,6 +71,13 @@ class CodeRendering(RendererBase):
         node = self.create_highlighted_code_block(
             text, language or None, source=self.document["source"], line=token_line(token, 0)
         )
+        authors = _authors_language(token, words)
+        if (
+            authors
+            and isinstance(node, nodes.literal_block)
+            and (authors != node.get("language") or authors in ("none", "default"))
+        ):
+            node[AUTHORS_LANGUAGE] = authors
         node = self.code_callouts(node, token)
         self.current_node.append(node)
 
@@ -178,6 +190,17 @@ def _nearest_target(targets: list[tuple[int, str]], position: int) -> str | None
     if index > 0:
         return targets[index - 1][1]
     return targets[0][1] if targets else None
+
+
+def _authors_language(token: SyntaxTreeNode, words: list[str]) -> str:
+    """The language the author gave a fenced block: the first word of its info string
+    (without the ``.`` of ``{.go}``), or for a code include the file's extension
+    (mmark's ``type`` of it); "" when none."""
+    include = token.meta.get("mmark_include")
+    if include is not None:
+        name = str(include).replace("\\", "/").rsplit("/", 1)[-1]
+        return name.rpartition(".")[2] if "." in name.lstrip(".") else ""
+    return words[0].lstrip(".") if words else ""
 
 
 def _block_attribute(token: SyntaxTreeNode, name: str) -> str | None:

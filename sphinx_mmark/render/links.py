@@ -21,6 +21,7 @@ from docutils import nodes
 from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
 
+from ..nodes.rfcxml_payload import XREF_FORMAT
 from ..parse.includes.paths import shown
 from ..warnings_ import MmarkWarning
 from .base import RendererBase
@@ -36,9 +37,10 @@ class LinkRendering(RendererBase):
     def render_mmark_xref(self, token: SyntaxTreeNode) -> None:
         target = str(token.meta["target"])
         text = token.meta.get("text")
-        self.current_node.append(
-            self._pending_xref("", target, explicit=bool(text), at=token, text=text or "")
-        )
+        node = self._pending_xref("", target, explicit=bool(text), at=token, text=text or "")
+        if token.meta.get("format"):  # (#id, use title): for the rfcxml builder
+            node[XREF_FORMAT] = str(token.meta["format"])
+        self.current_node.append(node)
 
     def render_link(self, token: SyntaxTreeNode) -> None:
         href = str(token.attrGet("href") or "")

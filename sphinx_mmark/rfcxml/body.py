@@ -31,7 +31,14 @@ from sphinx import addnodes
 
 from ..nodes import division
 from ..nodes.citations import mmark_bibliography
-from ..nodes.rfcxml_payload import BlockAttributes, CitationData, PersonCitation, attached
+from ..nodes.rfcxml_payload import (
+    AUTHORS_LANGUAGE,
+    XREF_FORMAT,
+    BlockAttributes,
+    CitationData,
+    PersonCitation,
+    attached,
+)
 from .references import anchor, reference_anchor
 
 INLINE = frozenset(
@@ -318,8 +325,13 @@ class BodyConverter:
         self._place(parent, self._code(node))
 
     def _code(self, node: nodes.Element) -> ET.Element:
-        language = str(node.get("language") or "")
-        if language and language not in ("none", "default", "text"):
+        """mmark's rule: a block whose author named a language (the fence's first word,
+        a code include's file extension) is ``<sourcecode type=…>``, else ``<artwork>``.
+        The author's word is ``mmark_language`` when highlighting uses another one
+        (``ascii-art`` is highlighted as ``none``); ``none`` and ``default`` on their own
+        are what a block without a language gets."""
+        language = str(node.get(AUTHORS_LANGUAGE) or node.get("language") or "")
+        if AUTHORS_LANGUAGE in node or language not in ("", "none", "default"):
             element = ET.Element("sourcecode", type=language)
         else:
             element = ET.Element("artwork")
@@ -578,6 +590,10 @@ class BodyConverter:
         if refid and _is_callout(node):
             for child in node.children:  # mmark: <em>N</em>, no link
                 self.inline(child, parent)
+            return
+        if refid and node.get(XREF_FORMAT) and "xref" in _INLINE_IN.get(parent.tag, frozenset()):
+            # (#id, use title): xml2rfc makes the text, as the format says
+            ET.SubElement(parent, "xref", target=anchor(refid), format=str(node[XREF_FORMAT]))
             return
         if refid:
             # (#id) shows the target's own title: xml2rfc writes "Section 1" for it

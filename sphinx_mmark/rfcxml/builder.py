@@ -33,6 +33,7 @@ from sphinx.util.osutil import ensuredir
 from ..nodes import division
 from ..nodes.citations import mmark_bibliography
 from ..nodes.rfcxml_payload import ReferenceData, attached
+from . import BUILDER_NAME
 from .body import SVG, BodyConverter
 from .front import contact_element, front_element, rfc_attributes
 from .references import XINCLUDE, reference_anchor, references_element
@@ -57,7 +58,7 @@ _BLOCK_TAGS = frozenset(
 class RfcXmlBuilder(Builder):
     """Writes ``<docname>.xml`` (RFC 7991) for each document with a ``%%%`` title block."""
 
-    name = "rfcxml"
+    name = BUILDER_NAME
     format = "rfcxml"
     epilog = __("The RFC 7991 XML files are in %(outdir)s.")
     out_suffix = ".xml"

@@ -42,6 +42,7 @@ from sphinx.util.nodes import clean_astext, make_refnode
 
 from ..environment import current_builder, forget, kept_on, once_per_build, take_documents
 from ..nodes import BLOCK_IDS, MMARK_DOMAIN
+from ..nodes.rfcxml_payload import XREF_FORMAT
 from ..warnings_ import MmarkWarning, warn
 
 Targets = dict[str, dict[str, str]]
@@ -222,7 +223,12 @@ class ResolveReferences(SphinxPostTransform):
             return
         docname, node_id, title = found
         builder = current_builder(self.env)
-        if not node.get("refexplicit") and self._number_reference(node, fromdoc, docname, node_id):
+        xref_format = node.get(XREF_FORMAT)
+        if (
+            not node.get("refexplicit")
+            and xref_format != "title"  # (#id, use title): the caption, not "Figure 2"
+            and self._number_reference(node, fromdoc, docname, node_id)
+        ):
             return
         contents = self._contents(node, title)
         if node_id:
@@ -231,6 +237,8 @@ class ResolveReferences(SphinxPostTransform):
             ref = nodes.reference("", "", contents, internal=True, reftitle=title)
             ref["refuri"] = builder.get_relative_uri(fromdoc, docname)
         ref["classes"].extend(["mmark-xref"])
+        if xref_format:
+            ref[XREF_FORMAT] = xref_format
         node.replace_self(ref)
 
     def _number_reference(
@@ -259,6 +267,8 @@ class ResolveReferences(SphinxPostTransform):
         else:
             ref = make_refnode(builder, fromdoc, docname, node_id, nodes.inline(text, text), text)
         ref["classes"].extend(["mmark-xref", f"mmark-{figtype}-ref"])
+        if node.get(XREF_FORMAT):
+            ref[XREF_FORMAT] = node[XREF_FORMAT]
         node.replace_self(ref)
         return True
 

@@ -19,7 +19,9 @@ after white space, ``[@RFC2535 p. 23]``.
 
 The text between the brackets has no line break; nested brackets must
 balance. When the closing ``]`` is followed by ``(`` or ``[``, the text is a
-link (``[@handle](https://…)``, common in blog posts) and this rule declines.
+link (``[@handle](https://…)``, common in blog posts) and this rule declines,
+unless the ``[`` opens another citation: ``[@RFC1122][@RFC1123]`` is two
+citations (as in mmark), not a reference-style link labelled ``@RFC1123``.
 ``[@]`` (no key) is still a citation token, with an empty key, so that the
 renderer can warn.
 
@@ -108,7 +110,7 @@ def _rule(state: StateInline, silent: bool) -> bool:
     close = _closing(state, pos)
     if close < 0:
         return False
-    if close + 1 < state.posMax and src[close + 1] in "([":
+    if close + 1 < state.posMax and src[close + 1] in "([" and not _citation_at(state, close + 1):
         return False  # a link or a reference-style link: [@handle](https://…)
     items = parse_citations(src[pos + 1 : close], v1=flavour_of(state.env) == "v1")
     if items is None:
@@ -119,6 +121,22 @@ def _rule(state: StateInline, silent: bool) -> bool:
         token.content = src[pos : close + 1]
     state.pos = close + 1
     return True
+
+
+def _citation_at(state: StateInline, pos: int) -> bool:
+    """Whether a citation starts at ``pos`` (``[@x]`` right after another one).
+
+    Only its brackets and its text are read, not what follows it: ``[@a][@b][@c]`` reads
+    each text twice at most (the closing brackets are known from one pass, see
+    :func:`_closing`).
+    """
+    src = state.src
+    if not (src.startswith("[@", pos) or src.startswith("[-@", pos)):
+        return False
+    close = _closing(state, pos)
+    if close < 0:
+        return False
+    return parse_citations(src[pos + 1 : close], v1=flavour_of(state.env) == "v1") is not None
 
 
 def _line_offset(state: StateInline, pos: int) -> int:
