@@ -765,13 +765,15 @@ def compare(ref: Meaning, ours: Meaning) -> dict[str, float | None]:
     return scores
 
 
-def score(features: dict[str, float | None]) -> float:
-    """Weighted mean of the present features, 0-100."""
+def score(features: dict[str, float | None], weights: dict[str, float] | None = None) -> float:
+    """Weighted mean of the present features, 0-100 (``weights``: :data:`WEIGHTS` unless
+    given, as ``conformance_xml`` does with its own)."""
+    weights = WEIGHTS if weights is None else weights
     present = {name: value for name, value in features.items() if value is not None}
     if not present:
         return 100.0
-    total = sum(WEIGHTS[name] for name in present)
-    return 100.0 * sum(WEIGHTS[name] * value for name, value in present.items()) / total
+    total = sum(weights[name] for name in present)
+    return 100.0 * sum(weights[name] * value for name, value in present.items()) / total
 
 
 # -- the run ------------------------------------------------------------------------

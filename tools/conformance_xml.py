@@ -592,12 +592,8 @@ def differences(ref: XmlMeaning, ours: XmlMeaning) -> dict[str, list[str]]:
 
 
 def score(features: dict[str, float | None]) -> float:
-    """Weighted mean of the present features, 0-100."""
-    present = {name: value for name, value in features.items() if value is not None}
-    if not present:
-        return 100.0
-    total = sum(WEIGHTS[name] for name in present)
-    return 100.0 * sum(WEIGHTS[name] * value for name, value in present.items()) / total
+    """Weighted mean of the present features, 0-100 (:func:`conformance.score`)."""
+    return conformance.score(features, WEIGHTS)
 
 
 # -- the run ------------------------------------------------------------------------
