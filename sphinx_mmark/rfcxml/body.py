@@ -350,37 +350,32 @@ class BodyConverter:
 
     def _block_container(self, node: nodes.container, parent: ET.Element) -> None:
         if node.get("literal_block"):
-            figure = self._with_anchor(ET.Element("figure"), node)
-            for child in node.children:
-                if isinstance(child, nodes.caption):
-                    name = ET.SubElement(figure, "name")
-                    for part in child.children:
-                        self.inline(part, name)
-                elif isinstance(child, nodes.literal_block):
-                    figure.append(self._code(child))
-            self._place(parent, figure)
+            self._place(parent, self._figure(node))
             return
         if "mmark-title-block" in node["classes"]:
             return
         self.blocks(node, parent)
 
     def _block_figure(self, node: nodes.figure, parent: ET.Element) -> None:
+        figure = self._figure(node)
+        if any(e.tag in ("artwork", "sourcecode") for e in figure):
+            self._place(parent, figure)
+
+    def _figure(self, node: nodes.Element) -> ET.Element:
+        """``<figure>`` of a figure or a captioned code block: its ``<name>`` (first, as
+        RFC 7991 orders it), images and code."""
         figure = self._with_anchor(ET.Element("figure"), node)
         for child in node.children:
             if isinstance(child, nodes.caption):
-                name = ET.SubElement(figure, "name")
+                name = ET.Element("name")
                 for part in child.children:
                     self.inline(part, name)
+                figure.insert(0, name)
             elif isinstance(child, nodes.image):
                 figure.append(self._artwork_of_image(child))
             elif isinstance(child, nodes.literal_block):
                 figure.append(self._code(child))
-        if any(e.tag in ("artwork", "sourcecode") for e in figure):
-            caption = figure.find("name")
-            if caption is not None:  # <name> comes first
-                figure.remove(caption)
-                figure.insert(0, caption)
-            self._place(parent, figure)
+        return figure
 
     def _artwork_of_image(self, node: nodes.image) -> ET.Element:
         """``<artwork>`` for an image: a remote one by ``src`` (as mmark), a local SVG
